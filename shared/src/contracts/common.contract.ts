@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** Danish and English text, Danish first. */
+export const LocalizedTextSchema = z.object({ da: z.string(), en: z.string() });
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+/** The one error body every 4xx/5xx answer uses. */
+export const ApiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export const IsoDateTimeSchema = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2026-11-22T08:30:00Z' });

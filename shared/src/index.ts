@@ -1,0 +1,3 @@
+export * from './contracts';
+export * from './domain';
+export * from './realtime';
