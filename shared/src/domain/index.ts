@@ -1,1 +1,3 @@
 export * from './kinds';
+export * from './limits';
+export * from './triage';
