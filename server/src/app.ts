@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
+import path from 'node:path';
+import express from 'express';
+import { sql } from 'drizzle-orm';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import type { Database } from './db/client';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { openApiDocument } from './http/openapi';
+import { createAccessService } from './modules/access/access.service';
+import { alertRoutes } from './modules/alerts/alert.routes';
+import { createAlertService } from './modules/alerts/alert.service';
+import { createAuditRepository } from './modules/audit/audit.repository';
+import { authRoutes, sessionMiddleware } from './modules/auth/auth.routes';
+import { createAuthService } from './modules/auth/auth.service';
+import { createSessionRepository } from './modules/auth/session.repository';
+import { measurementRoutes } from './modules/measurements/measurement.routes';
+import { createMeasurementRepository } from './modules/measurements/measurement.repository';
+import { createMeasurementService } from './modules/measurements/measurement.service';
+import { patientRoutes } from './modules/patients/patient.routes';
+import { createPatientService } from './modules/patients/patient.service';
+import { createNotifier } from './realtime/notifier';
+import { createSocketServer } from './realtime/socket-server';
+import type { NaerServer } from './realtime/socket-server';
+
+export interface AppDeps {
+  database: Database;
+  clock?: Clock;
+  /** Built web app to serve for every non-API path; omitted in API-only tests. */
+  webBuildDir?: string | undefined;
+}
+
+export interface NaerApp {
+  httpServer: HttpServer;
+  io: NaerServer;
+  services: {
+    measurements: ReturnType<typeof createMeasurementService>;
+  };
+  /** Stops sockets and HTTP; the caller owns the database. */
+  close(): Promise<void>;
+}
+
+/** Wires HTTP and sockets around the database; never listens, so tests boot it on port 0. */
+export function createApp(deps: AppDeps): NaerApp {
+  const { database } = deps;
+  const clock = deps.clock ?? systemClock;
+  const app = express();
+  const httpServer = createServer(app);
+
+  const audit = createAuditRepository();
+  const auth = createAuthService({ db: database.db, sessions: createSessionRepository(database.db), audit, clock });
+  const io = createSocketServer(httpServer, { auth, audit, database, clock });
+  const notifier = createNotifier(io);
+  const access = createAccessService({ database, audit, clock });
+  const measurements = createMeasurementService({ database, measurements: createMeasurementRepository(database), access, notifier, clock });
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(express.json({ limit: '256kb' }));
+
+  const api = express.Router();
+  api.get('/health', async (_req, res) => {
+    await database.rows(sql`select 1`);
+    res.json({ status: 'ok', database: database.engine });
+  });
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  api.use(sessionMiddleware(auth));
+  api.use('/auth', authRoutes(auth));
+  api.use(measurementRoutes(measurements));
+  api.use(alertRoutes(createAlertService({ database, audit, clock })));
+  api.use(patientRoutes(createPatientService({ database, access, audit, clock })));
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  if (deps.webBuildDir && existsSync(deps.webBuildDir)) serveWeb(app, deps.webBuildDir);
+  app.use(errorHandler);
+
+  return {
+    httpServer,
+    io,
+    services: { measurements },
+    close: async () => {
+      await io.close();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
+
+/** The SPA: hashed assets cached forever, every other path falls back to index.html. */
+function serveWeb(app: express.Express, dir: string): void {
+  app.use('/_app/immutable', express.static(path.join(dir, '_app/immutable'), { immutable: true, maxAge: '1y' }));
+  app.use(express.static(dir, { index: false, maxAge: 0 }));
+  app.get('/{*path}', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(path.join(dir, 'index.html'));
+  });
+}

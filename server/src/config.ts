@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Set to "false" to start with an empty database. */
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** Directory of the built web app; empty when the API runs alone. */
+  WEB_BUILD_DIR: z.string().optional(),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** The only reader of process.env: parsed once, with a clear message per bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

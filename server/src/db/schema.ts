@@ -1,0 +1,261 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { DeviceInfo, LocalizedText, MeasurementValue, TriageReason } from '@naer/shared';
+import type { LimitRules } from '@naer/shared/domain';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+
+export const organisationType = pgEnum('organisation_type', ['hospital', 'gp', 'municipality']);
+export const userRole = pgEnum('user_role', ['patient', 'relative', 'clinician', 'admin']);
+export const programmeCode = pgEnum('programme_code', ['copd', 'heart_failure']);
+export const measurementKind = pgEnum('measurement_kind', ['spo2', 'heart_rate', 'body_weight', 'blood_pressure', 'body_temperature']);
+export const measurementSource = pgEnum('measurement_source', ['manual', 'device', 'nurse']);
+export const measurementQuality = pgEnum('measurement_quality', ['ok', 'questionable']);
+export const triageLevel = pgEnum('triage_level', ['green', 'yellow', 'red', 'questionable', 'review']);
+export const alertSeverity = pgEnum('alert_severity', ['red', 'yellow', 'missing', 'review']);
+export const alertStatus = pgEnum('alert_status', ['open', 'claimed', 'resolved']);
+
+/** Change-feed position shared by alerts, so `?after=` resync sees every change in order. */
+export const alertChangeSeq = pgSequence('alert_change_seq');
+const alertSeq = sql`nextval('alert_change_seq')`;
+
+export const organisations = pgTable('organisations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  type: organisationType('type').notNull(),
+  /** Open around the clock (e.g. the municipal acute team): receives escalations. */
+  alwaysOpen: boolean('always_open').notNull().default(false),
+  /** Service hours as { days: [1..7], from: 'HH:MM', to: 'HH:MM' }; null = always open. */
+  serviceHours: jsonb('service_hours').$type<{ days: number[]; from: string; to: string } | null>(),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash'),
+  role: userRole('role').notNull(),
+  displayName: text('display_name').notNull(),
+  /** Clinicians (and organisation admins) belong to one organisation. */
+  organisationId: uuid('organisation_id').references(() => organisations.id),
+  /** A clinician's job, e.g. nurse, physician. */
+  jobTitle: text('job_title'),
+  passwordChangedAt: ts('password_changed_at'),
+  createdAt: createdAt(),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie token: a leaked table does not leak sessions. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: ts('expires_at').notNull(),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const patients = pgTable('patients', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** The patient's own login; null until activated. */
+  userId: uuid('user_id').unique().references(() => users.id),
+  name: text('name').notNull(),
+  birthDate: text('birth_date'),
+  createdAt: createdAt(),
+});
+
+export const programmes = pgTable('programmes', {
+  code: programmeCode('code').primaryKey(),
+  name: jsonb('name').$type<LocalizedText>().notNull(),
+});
+
+export const enrolments = pgTable(
+  'enrolments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    programme: programmeCode('programme').notNull().references(() => programmes.code),
+    enrolledAt: ts('enrolled_at').notNull().defaultNow(),
+    enrolledBy: uuid('enrolled_by').references(() => users.id),
+    endedAt: ts('ended_at'),
+    /** Measurement schedule (kinds, cadence, time of day, grace). */
+    schedule: jsonb('schedule').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('enrolments_patient_idx').on(t.patientId)],
+);
+
+export const careTeamMembers = pgTable(
+  'care_team_members',
+  {
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    /** What this organisation answers for: triage colours and tasks. */
+    responsibilities: jsonb('responsibilities').$type<string[]>().notNull().default([]),
+    /** Position in the escalation chain (lower first). */
+    escalationOrder: integer('escalation_order').notNull().default(0),
+    /** Minutes an unclaimed red alert waits before it escalates. */
+    claimWithinMinutes: integer('claim_within_minutes').notNull().default(30),
+    addedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.patientId, t.organisationId] }), index('care_team_org_idx').on(t.organisationId)],
+);
+
+/** Versioned per patient and kind: a change is a new row with who, when and why. */
+export const patientLimits = pgTable(
+  'patient_limits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    kind: measurementKind('kind').notNull(),
+    rules: jsonb('rules').$type<LimitRules>().notNull(),
+    validFrom: ts('valid_from').notNull(),
+    setBy: uuid('set_by').references(() => users.id),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('patient_limits_lookup_idx').on(t.patientId, t.kind, t.validFrom)],
+);
+
+/** Immutable facts: never updated; a correction is a new record. */
+export const measurements = pgTable(
+  'measurements',
+  {
+    /** Generated by the client so a retry is recognised. */
+    id: uuid('id').primaryKey(),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    kind: measurementKind('kind').notNull(),
+    /** Canonical value; for blood pressure the systolic. */
+    value: doublePrecision('value').notNull(),
+    /** Diastolic for blood pressure; null otherwise. */
+    value2: doublePrecision('value2'),
+    unit: text('unit').notNull(),
+    originalValue: jsonb('original_value').$type<MeasurementValue>().notNull(),
+    originalUnit: text('original_unit').notNull(),
+    measuredAt: ts('measured_at').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    source: measurementSource('source').notNull(),
+    device: jsonb('device').$type<DeviceInfo>(),
+    quality: measurementQuality('quality').notNull(),
+    enteredBy: uuid('entered_by').references(() => users.id),
+    triageLevel: triageLevel('triage_level').notNull(),
+    triageReasons: jsonb('triage_reasons').$type<TriageReason[]>().notNull(),
+    limitId: uuid('limit_id').references(() => patientLimits.id),
+    /** Hash of the submitted payload: a replay with other content is a conflict. */
+    payloadHash: text('payload_hash').notNull(),
+    reviewedAt: ts('reviewed_at'),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+  },
+  (t) => [index('measurements_patient_kind_time_idx').on(t.patientId, t.kind, t.measuredAt), index('measurements_patient_time_idx').on(t.patientId, t.measuredAt)],
+);
+
+/** Latest reading per patient and kind, kept in the submission's transaction so the board never scans history. */
+export const latestMeasurements = pgTable(
+  'latest_measurements',
+  {
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    kind: measurementKind('kind').notNull(),
+    measurementId: uuid('measurement_id').notNull(),
+    value: doublePrecision('value').notNull(),
+    value2: doublePrecision('value2'),
+    unit: text('unit').notNull(),
+    measuredAt: ts('measured_at').notNull(),
+    level: triageLevel('level').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.patientId, t.kind] })],
+);
+
+export const questionnaireResponses = pgTable(
+  'questionnaire_responses',
+  {
+    id: uuid('id').primaryKey(),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    questionnaireId: text('questionnaire_id').notNull(),
+    questionnaireVersion: integer('questionnaire_version').notNull(),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull(),
+    score: doublePrecision('score'),
+    answeredAt: ts('answered_at').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    source: measurementSource('source').notNull(),
+    enteredBy: uuid('entered_by').references(() => users.id),
+    triageLevel: triageLevel('triage_level').notNull(),
+    triageReasons: jsonb('triage_reasons').$type<TriageReason[]>().notNull(),
+    payloadHash: text('payload_hash').notNull(),
+  },
+  (t) => [index('questionnaire_responses_patient_idx').on(t.patientId, t.answeredAt)],
+);
+
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    /** What the alert is about; one open alert per patient per rule. */
+    rule: text('rule').notNull(),
+    severity: alertSeverity('severity').notNull(),
+    status: alertStatus('status').notNull().default('open'),
+    reasons: jsonb('reasons').$type<TriageReason[]>().notNull(),
+    openedAt: ts('opened_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    lastMeasurementId: uuid('last_measurement_id'),
+    breaches: integer('breaches').notNull().default(1),
+    ownerId: uuid('owner_id').references(() => users.id),
+    /** Change-feed position, bumped on every change. */
+    seq: bigint('seq', { mode: 'number' }).notNull().default(alertSeq),
+  },
+  (t) => [
+    uniqueIndex('alerts_one_open_per_rule').on(t.patientId, t.rule).where(sql`status <> 'resolved'`),
+    index('alerts_seq_idx').on(t.seq),
+    index('alerts_open_patient_idx').on(t.patientId).where(sql`status <> 'resolved'`),
+  ],
+);
+
+export const alertEvents = pgTable(
+  'alert_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    alertId: uuid('alert_id').notNull().references(() => alerts.id),
+    type: text('type').notNull(),
+    actorId: uuid('actor_id').references(() => users.id),
+    at: ts('at').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('alert_events_alert_idx').on(t.alertId, t.at)],
+);
+
+/** Append-only (a trigger refuses UPDATE and DELETE): who did what to which patient's data. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull(),
+    userId: uuid('user_id'),
+    role: text('role'),
+    organisationId: uuid('organisation_id'),
+    patientId: uuid('patient_id'),
+    resource: text('resource').notNull(),
+    action: text('action').notNull(),
+    outcome: text('outcome').notNull().default('allowed'),
+    ip: text('ip'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_patient_time_idx').on(t.patientId, t.at)],
+);

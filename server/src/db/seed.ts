@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { MeasurementInput, MeasurementKind, Programme } from '@naer/shared';
+import { mergeLimits } from '@naer/shared/domain';
+import type { Clock } from '../clock';
+import { createAccessService } from '../modules/access/access.service';
+import { createAuditRepository } from '../modules/audit/audit.repository';
+import type { Actor } from '../modules/auth/actor';
+import { hashPassword } from '../modules/auth/password';
+import { createMeasurementRepository } from '../modules/measurements/measurement.repository';
+import { createMeasurementService } from '../modules/measurements/measurement.service';
+import { silentNotifier } from '../realtime/notifier';
+import type { Database } from './client';
+import { alertEvents, alerts, careTeamMembers, enrolments, organisations, patientLimits, patients, programmes, users } from './schema';
+import { withStartupLock } from './startup-lock';
+
+export const DEMO_PASSWORD = 'naer-demo';
+const DAY = 86_400_000;
+const HISTORY_DAYS = 30;
+
+/** Small deterministic PRNG so every fresh demo looks the same. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** What goes wrong for a demo patient in the last days, so the board shows every colour. */
+type Story = 'stable' | 'spo2_red' | 'weight_red' | 'pulse_yellow' | 'bp_yellow' | 'fever_yellow' | 'resolved_episode';
+
+interface DemoPatient {
+  name: string;
+  email: string;
+  birthDate: string;
+  programmes: Programme[];
+  withGp: boolean;
+  story: Story;
+}
+
+const PATIENTS: DemoPatient[] = [
+  { name: 'Karen Jensen', email: 'patient@demo.naer.dk', birthDate: '1948-03-12', programmes: ['copd'], withGp: true, story: 'stable' },
+  { name: 'Erik Nielsen', email: 'erik.nielsen@demo.naer.dk', birthDate: '1944-07-02', programmes: ['heart_failure'], withGp: true, story: 'weight_red' },
+  { name: 'Birthe Hansen', email: 'birthe.hansen@demo.naer.dk', birthDate: '1951-11-23', programmes: ['copd'], withGp: true, story: 'spo2_red' },
+  { name: 'Jørgen Pedersen', email: 'jorgen.pedersen@demo.naer.dk', birthDate: '1946-01-30', programmes: ['copd'], withGp: true, story: 'pulse_yellow' },
+  { name: 'Inge Andersen', email: 'inge.andersen@demo.naer.dk', birthDate: '1950-05-17', programmes: ['heart_failure'], withGp: true, story: 'bp_yellow' },
+  { name: 'Hans Christensen', email: 'hans.christensen@demo.naer.dk', birthDate: '1942-09-08', programmes: ['copd'], withGp: false, story: 'fever_yellow' },
+  { name: 'Lis Larsen', email: 'lis.larsen@demo.naer.dk', birthDate: '1949-12-01', programmes: ['copd'], withGp: true, story: 'resolved_episode' },
+  { name: 'Poul Sørensen', email: 'poul.sorensen@demo.naer.dk', birthDate: '1945-04-14', programmes: ['heart_failure'], withGp: true, story: 'stable' },
+  { name: 'Grethe Rasmussen', email: 'grethe.rasmussen@demo.naer.dk', birthDate: '1953-08-27', programmes: ['copd', 'heart_failure'], withGp: true, story: 'stable' },
+  { name: 'Niels Jørgensen', email: 'niels.jorgensen@demo.naer.dk', birthDate: '1947-02-19', programmes: ['copd'], withGp: true, story: 'stable' },
+  { name: 'Kirsten Petersen', email: 'kirsten.petersen@demo.naer.dk', birthDate: '1952-06-05', programmes: ['copd'], withGp: false, story: 'stable' },
+  { name: 'Bent Madsen', email: 'bent.madsen@demo.naer.dk', birthDate: '1940-10-10', programmes: ['heart_failure'], withGp: true, story: 'resolved_episode' },
+  { name: 'Hanne Kristensen', email: 'hanne.kristensen@demo.naer.dk', birthDate: '1955-03-03', programmes: ['copd'], withGp: true, story: 'stable' },
+  { name: 'Ole Olsen', email: 'ole.olsen@demo.naer.dk', birthDate: '1943-12-24', programmes: ['copd', 'heart_failure'], withGp: true, story: 'pulse_yellow' },
+  { name: 'Ruth Thomsen', email: 'ruth.thomsen@demo.naer.dk', birthDate: '1941-07-21', programmes: ['heart_failure'], withGp: false, story: 'stable' },
+  { name: 'Svend Poulsen', email: 'svend.poulsen@demo.naer.dk', birthDate: '1948-09-15', programmes: ['copd'], withGp: true, story: 'stable' },
+  { name: 'Else Johansen', email: 'else.johansen@demo.naer.dk', birthDate: '1950-01-08', programmes: ['copd'], withGp: true, story: 'spo2_red' },
+  { name: 'Knud Møller', email: 'knud.moller@demo.naer.dk', birthDate: '1946-05-29', programmes: ['heart_failure'], withGp: true, story: 'stable' },
+  { name: 'Anna Mortensen', email: 'anna.mortensen@demo.naer.dk', birthDate: '1954-04-18', programmes: ['copd'], withGp: true, story: 'stable' },
+  { name: 'Leif Knudsen', email: 'leif.knudsen@demo.naer.dk', birthDate: '1944-11-11', programmes: ['heart_failure'], withGp: true, story: 'stable' },
+];
+
+/** The day's readings for one patient: a personal baseline with noise, bent by their story near the end. */
+function readingsFor(p: DemoPatient, rnd: () => number, daysAgo: number): Array<{ kind: MeasurementKind; value: MeasurementInput['value']; unit: string }> {
+  const noise = (spread: number) => (rnd() - 0.5) * 2 * spread;
+  const recent = daysAgo <= 2;
+  const episode = p.story === 'resolved_episode' && daysAgo >= 14 && daysAgo <= 16;
+  const out: Array<{ kind: MeasurementKind; value: MeasurementInput['value']; unit: string }> = [];
+  let spo2 = Math.round(95 + noise(1.4));
+  let pulse = Math.round(76 + noise(8));
+  if (p.programmes.includes('copd')) {
+    if ((p.story === 'spo2_red' && recent) || episode) spo2 = 87 - (2 - Math.min(daysAgo, 2));
+    if (p.story === 'pulse_yellow' && recent) pulse = 106 + Math.round(noise(3));
+    out.push({ kind: 'spo2', value: spo2, unit: '%' }, { kind: 'heart_rate', value: pulse, unit: '/min' });
+    const fever = p.story === 'fever_yellow' && recent;
+    if (fever || daysAgo % 3 === 0) out.push({ kind: 'body_temperature', value: fever ? 38.4 : Math.round((36.7 + noise(0.3)) * 10) / 10, unit: 'Cel' });
+  }
+  if (p.programmes.includes('heart_failure')) {
+    const base = 78 + (p.name.length % 7) * 3;
+    const gain = (p.story === 'weight_red' && daysAgo <= 3) || episode ? (3 - daysAgo) * 0.9 : 0;
+    out.push({ kind: 'body_weight', value: Math.round((base + gain + noise(0.25)) * 10) / 10, unit: 'kg' });
+    const systolic = p.story === 'bp_yellow' && recent ? 166 : Math.round(128 + noise(8));
+    out.push({ kind: 'blood_pressure', value: { systolic, diastolic: Math.round(78 + noise(5)) }, unit: 'mm[Hg]' });
+    if (!p.programmes.includes('copd')) {
+      out.push({ kind: 'heart_rate', value: Math.round(72 + noise(7)), unit: '/min' });
+      out.push({ kind: 'spo2', value: Math.min(100, Math.round(96 + noise(1.4))), unit: '%' });
+    }
+  }
+  return out;
+}
+
+/** Seeds the demo data set once; a later start finds it and does nothing. */
+export async function seedDemo(database: Database, now: Date = new Date()): Promise<boolean> {
+  return withStartupLock(database, async () => {
+    const { db } = database;
+    const [existing] = await db.select({ id: organisations.id }).from(organisations).limit(1);
+    if (existing) return false;
+    console.log('Seeding demo data (first start)...');
+
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const [hospital, gp, municipality] = await db
+      .insert(organisations)
+      .values([
+        { name: 'Lunge- og Hjerteambulatoriet, Nordsjællands Hospital', type: 'hospital', serviceHours: { days: [1, 2, 3, 4, 5], from: '08:00', to: '15:30' } },
+        { name: 'Lægehuset Kongens Vænge', type: 'gp', serviceHours: { days: [1, 2, 3, 4, 5], from: '08:00', to: '16:00' } },
+        { name: 'Hillerød Kommune, Hjemmesygepleje og Akutteam', type: 'municipality', alwaysOpen: true, serviceHours: null },
+      ])
+      .returning();
+    if (!hospital || !gp || !municipality) throw new Error('seeding organisations failed');
+
+    const staff = await db
+      .insert(users)
+      .values([
+        { email: 'hospital@demo.naer.dk', displayName: 'Hanne Holm', role: 'clinician', organisationId: hospital.id, jobTitle: 'Sygeplejerske', passwordHash },
+        { email: 'laege@demo.naer.dk', displayName: 'Jonas Berg', role: 'clinician', organisationId: hospital.id, jobTitle: 'Overlæge', passwordHash },
+        { email: 'gp@demo.naer.dk', displayName: 'Peter Gram', role: 'clinician', organisationId: gp.id, jobTitle: 'Praktiserende læge', passwordHash },
+        { email: 'kommune@demo.naer.dk', displayName: 'Mette Kofoed', role: 'clinician', organisationId: municipality.id, jobTitle: 'Hjemmesygeplejerske', passwordHash },
+        { email: 'akut@demo.naer.dk', displayName: 'Ali Hassan', role: 'clinician', organisationId: municipality.id, jobTitle: 'Akutsygeplejerske', passwordHash },
+        { email: 'admin@demo.naer.dk', displayName: 'Naer Administrator', role: 'admin', passwordHash },
+      ])
+      .returning();
+    const physician = staff.find((u) => u.email === 'laege@demo.naer.dk');
+    const nurse = staff.find((u) => u.email === 'hospital@demo.naer.dk');
+    if (!physician || !nurse) throw new Error('seeding staff failed');
+
+    await db.insert(programmes).values([
+      { code: 'copd', name: { da: 'TeleKOL', en: 'Telehealth COPD' } },
+      { code: 'heart_failure', name: { da: 'TeleHjerte', en: 'Telehealth heart failure' } },
+    ]);
+
+    const enrolledAt = new Date(now.getTime() - (HISTORY_DAYS + 5) * DAY);
+    const clock = { current: now };
+    const seedClock: Clock = { now: () => clock.current };
+    const audit = createAuditRepository();
+    const measurements = createMeasurementService({
+      database,
+      measurements: createMeasurementRepository(database),
+      access: createAccessService({ database, audit, clock: seedClock }),
+      notifier: silentNotifier,
+      clock: seedClock,
+    });
+
+    for (const [index, p] of PATIENTS.entries()) {
+      const [user] = await db.insert(users).values({ email: p.email, displayName: p.name, role: 'patient', passwordHash }).returning();
+      if (!user) throw new Error('seeding a patient failed');
+      const [patient] = await db.insert(patients).values({ userId: user.id, name: p.name, birthDate: p.birthDate }).returning();
+      if (!patient) throw new Error('seeding a patient failed');
+      const kinds = [...new Set(p.programmes.flatMap((code) => (code === 'copd' ? ['spo2', 'heart_rate', 'body_temperature'] : ['body_weight', 'blood_pressure', 'heart_rate', 'spo2'])))];
+      await db.insert(enrolments).values(
+        p.programmes.map((programme) => ({
+          patientId: patient.id,
+          programme,
+          enrolledAt,
+          enrolledBy: physician.id,
+          schedule: { kinds, phases: [{ days: 14, timesPerWeek: 7 }, { timesPerWeek: 2 }], timeOfDay: '09:00', graceHours: 4 },
+        })),
+      );
+      await db.insert(careTeamMembers).values([
+        { patientId: patient.id, organisationId: hospital.id, responsibilities: ['red', 'yellow', 'limits', 'consultation'], escalationOrder: 0 },
+        ...(p.withGp ? [{ patientId: patient.id, organisationId: gp.id, responsibilities: ['yellow', 'medication'], escalationOrder: 1 }] : []),
+        { patientId: patient.id, organisationId: municipality.id, responsibilities: ['missing', 'home_visit', 'acute'], escalationOrder: 2 },
+      ]);
+      const limits = mergeLimits(p.programmes);
+      await db.insert(patientLimits).values(
+        Object.entries(limits).map(([kind, rules]) => ({
+          patientId: patient.id,
+          kind: kind as MeasurementKind,
+          rules,
+          validFrom: enrolledAt,
+          setBy: physician.id,
+          reason: 'Programmets standardgrænser ved indskrivning',
+        })),
+      );
+
+      const actor: Actor = { userId: user.id, email: p.email, displayName: p.name, role: 'patient', organisation: null, patientId: patient.id, ip: null };
+      const rnd = random(index + 1);
+      for (let daysAgo = HISTORY_DAYS; daysAgo >= 0; daysAgo--) {
+        const measuredAt = new Date(now.getTime() - daysAgo * DAY - (2 + rnd() * 3) * 3_600_000);
+        clock.current = new Date(measuredAt.getTime() + 60_000);
+        const inputs = readingsFor(p, rnd, daysAgo).map(
+          (r) => ({ id: randomUUID(), kind: r.kind, value: r.value, unit: r.unit, measuredAt: measuredAt.toISOString(), source: index % 2 ? 'device' : 'manual' }) as MeasurementInput,
+        );
+        await measurements.submitBatch(actor, inputs);
+      }
+    }
+
+    // Episodes older than three days were handled: close them as a nurse would have.
+    const handledBefore = new Date(now.getTime() - 3 * DAY);
+    const old = await db.update(alerts).set({ status: 'resolved', ownerId: nurse.id, seq: sql`nextval('alert_change_seq')` }).where(and(lt(alerts.openedAt, handledBefore), eq(alerts.status, 'open'))).returning({ id: alerts.id, updatedAt: alerts.updatedAt });
+    if (old.length > 0) {
+      await db.insert(alertEvents).values(
+        old.map((a) => ({ alertId: a.id, type: 'resolved', actorId: nurse.id, at: new Date(a.updatedAt.getTime() + 3_600_000), data: { outcome: 'contacted_patient', note: 'Ringet op; har det bedre.' } })),
+      );
+    }
+    console.log(`Seeded ${PATIENTS.length} patients with ${HISTORY_DAYS} days of history.`);
+    return true;
+  });
+}

@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import type { AlertList } from '@naer/shared';
+import type { Database } from '../../db/client';
+import { ForbiddenError } from '../../errors';
+import type { Clock } from '../../clock';
+import type { AuditRepository } from '../audit/audit.repository';
+import type { Actor } from '../auth/actor';
+import { toAlert } from './alert.mapper';
+import type { AlertRow } from './alert.mapper';
+
+/** Patients whose alerts an actor may see, as a SQL condition on `a.patient_id`. */
+export function alertScope(actor: Actor): SQL {
+  switch (actor.role) {
+    case 'clinician':
+      if (!actor.organisation) throw new ForbiddenError('Your account is not linked to an organisation; ask an administrator.');
+      return sql`a.patient_id in (select patient_id from care_team_members where organisation_id = ${actor.organisation.id}::uuid)`;
+    case 'patient':
+      if (!actor.patientId) throw new ForbiddenError('Your account is not linked to a patient record.');
+      return sql`a.patient_id = ${actor.patientId}::uuid`;
+    case 'admin':
+      return sql`true`;
+    case 'relative':
+      throw new ForbiddenError('Relatives see alerts only when the patient shares them (coming with invitations).');
+  }
+}
+
+export function createAlertService(deps: { database: Database; audit: AuditRepository; clock: Clock }) {
+  const { database, audit, clock } = deps;
+  return {
+    /** Open alerts, most urgent first; with `after`, every alert changed since that cursor (any status), in feed order. */
+    async list(actor: Actor, after?: string): Promise<AlertList> {
+      const scope = alertScope(actor);
+      const rows = await database.rows<AlertRow>(
+        after === undefined
+          ? sql`select a.* from alerts a where a.status <> 'resolved' and ${scope}
+                order by array_position(array['red','review','yellow','missing']::text[], a.severity::text), a.opened_at`
+          : sql`select a.* from alerts a where a.seq > ${after}::bigint and ${scope} order by a.seq limit 1000`,
+      );
+      const [seq] = await database.rows<{ cursor: string }>(sql`select (case when is_called then last_value else 0 end)::text as cursor from alert_change_seq`);
+      await audit.recordReads(database.db, actor, rows.map((r) => r.patient_id), 'alert', clock.now());
+      const last = rows.at(-1);
+      const cursor = after !== undefined && rows.length === 1000 && last ? String(last.seq) : (seq?.cursor ?? '0');
+      return { items: rows.map(toAlert), cursor };
+    },
+  };
+}
+
+export type AlertService = ReturnType<typeof createAlertService>;

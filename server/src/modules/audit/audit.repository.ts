@@ -1,0 +1,47 @@
+import type { Executor } from '../../db/client';
+import { auditLog } from '../../db/schema';
+import type { Actor } from '../auth/actor';
+
+export interface AuditEntry {
+  actor: Actor | null;
+  patientId?: string | null;
+  resource: string;
+  action: string;
+  outcome?: 'allowed' | 'refused' | 'failed';
+  details?: Record<string, unknown>;
+  /** Used when there is no actor (e.g. a failed login). */
+  ip?: string | null;
+}
+
+/** Column values of one audit row; shared by inserts here and inside the measurement statement. */
+export function auditRow(entry: AuditEntry, at: Date) {
+  return {
+    at,
+    userId: entry.actor?.userId ?? null,
+    role: entry.actor?.role ?? null,
+    organisationId: entry.actor?.organisation?.id ?? null,
+    patientId: entry.patientId ?? null,
+    resource: entry.resource,
+    action: entry.action,
+    outcome: entry.outcome ?? 'allowed',
+    ip: entry.actor?.ip ?? entry.ip ?? null,
+    details: entry.details ?? null,
+  };
+}
+
+export function createAuditRepository() {
+  return {
+    /** Appends one record; pass the transaction when the audited change has one. */
+    async record(executor: Executor, entry: AuditEntry, at: Date): Promise<void> {
+      await executor.insert(auditLog).values(auditRow(entry, at));
+    },
+
+    /** Appends one record per patient read in a list (one statement). */
+    async recordReads(executor: Executor, actor: Actor, patientIds: Iterable<string>, resource: string, at: Date): Promise<void> {
+      const rows = [...new Set(patientIds)].map((patientId) => auditRow({ actor, patientId, resource, action: 'read' }, at));
+      if (rows.length > 0) await executor.insert(auditLog).values(rows);
+    },
+  };
+}
+
+export type AuditRepository = ReturnType<typeof createAuditRepository>;

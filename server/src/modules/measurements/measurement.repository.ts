@@ -1,0 +1,160 @@
+import { and, desc, eq, lt, or, gte, lte, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import type { MeasurementKind, MeasurementValue, TriageReason } from '@naer/shared';
+import type { LimitRules } from '@naer/shared/domain';
+import type { Database, Executor } from '../../db/client';
+import { measurements } from '../../db/schema';
+import type { PatientScope } from '../access/access.policy';
+import type { AuditEntry } from '../audit/audit.repository';
+import { auditRow } from '../audit/audit.repository';
+import type { AlertRow } from '../alerts/alert.mapper';
+
+export type MeasurementRow = typeof measurements.$inferSelect;
+
+/** Everything triage needs about one reading's patient, fetched in one round trip. */
+export interface TriageContext {
+  scope: PatientScope | undefined;
+  limit: { id: string; rules: LimitRules } | undefined;
+  history: Array<{ value: MeasurementValue; measuredAt: Date }>;
+}
+
+export interface NewMeasurement {
+  row: MeasurementRow;
+  /** The alert to open or update, or undefined for a reading that needs none. */
+  alert: { rule: string; severity: 'red' | 'yellow' | 'review'; reasons: TriageReason[] } | undefined;
+  audit: AuditEntry;
+}
+
+const iso = (date: Date) => date.toISOString();
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+/** Severity order inside SQL: lower is more urgent (red, review, yellow, missing). */
+const rank = (column: SQL) => sql`array_position(array['red','review','yellow','missing']::text[], ${column}::text)`;
+
+const valueOf = (value: number, value2: number | null): MeasurementValue => (value2 === null ? value : { systolic: value, diastolic: value2 });
+
+export function createMeasurementRepository(database: Database) {
+  return {
+    /** Care team, the limit in force at `measuredAt`, and the preceding `historyDays` of the same kind. */
+    async loadTriageContext(executor: Executor, patientId: string, kind: MeasurementKind, measuredAt: Date, historyDays: number): Promise<TriageContext> {
+      const from = new Date(measuredAt.getTime() - historyDays * 86_400_000);
+      const [row] = await database.rows<{
+        id: string;
+        org_ids: string[] | null;
+        limit_id: string | null;
+        rules: LimitRules | null;
+        history: Array<{ v: number; v2: number | null; t: string }> | null;
+      }>(
+        sql`
+        select p.id,
+          (select array_agg(c.organisation_id::text) from care_team_members c where c.patient_id = p.id) as org_ids,
+          l.id as limit_id, l.rules,
+          (select json_agg(json_build_object('v', m.value, 'v2', m.value2, 't', m.measured_at) order by m.measured_at)
+             from measurements m
+            where m.patient_id = p.id and m.kind = ${kind}::measurement_kind
+              and m.measured_at >= ${iso(from)}::timestamptz and m.measured_at < ${iso(measuredAt)}::timestamptz
+              and m.quality = 'ok') as history
+        from patients p
+        left join lateral (
+          select id, rules from patient_limits
+           where patient_id = p.id and kind = ${kind}::measurement_kind and valid_from <= ${iso(measuredAt)}::timestamptz
+           order by valid_from desc limit 1
+        ) l on true
+        where p.id = ${patientId}::uuid`,
+        executor,
+      );
+      if (!row) return { scope: undefined, limit: undefined, history: [] };
+      return {
+        scope: { id: row.id, careTeamOrgIds: row.org_ids ?? [] },
+        limit: row.limit_id && row.rules ? { id: row.limit_id, rules: row.rules } : undefined,
+        history: (row.history ?? []).map((h) => ({ value: valueOf(h.v, h.v2), measuredAt: new Date(h.t) })),
+      };
+    },
+
+    /**
+     * Stores the reading, keeps the latest value, opens or updates the alert and writes the audit
+     * record in ONE statement (atomic, one round trip). Returns `inserted: false` for a replay.
+     */
+    async insert(executor: Executor, m: NewMeasurement, now: Date): Promise<{ inserted: boolean; alert: AlertRow | null }> {
+      const r = m.row;
+      const a = m.alert;
+      const audit = auditRow(m.audit, now);
+      const [row] = await database.rows<{ inserted: boolean; alert: AlertRow | null }>(
+        sql`
+        with ins as (
+          insert into measurements (id, patient_id, kind, value, value2, unit, original_value, original_unit, measured_at, received_at,
+                                    source, device, quality, entered_by, triage_level, triage_reasons, limit_id, payload_hash)
+          values (${r.id}::uuid, ${r.patientId}::uuid, ${r.kind}::measurement_kind, ${r.value}, ${r.value2}, ${r.unit},
+                  ${json(r.originalValue)}::jsonb, ${r.originalUnit}, ${iso(r.measuredAt)}::timestamptz, ${iso(r.receivedAt)}::timestamptz,
+                  ${r.source}::measurement_source, ${json(r.device)}::jsonb, ${r.quality}::measurement_quality, ${r.enteredBy}::uuid,
+                  ${r.triageLevel}::triage_level, ${json(r.triageReasons)}::jsonb, ${r.limitId}::uuid, ${r.payloadHash})
+          on conflict (id) do nothing
+          returning id
+        ),
+        latest as (
+          insert into latest_measurements (patient_id, kind, measurement_id, value, value2, unit, measured_at, level)
+          select ${r.patientId}::uuid, ${r.kind}::measurement_kind, ins.id, ${r.value}, ${r.value2}, ${r.unit},
+                 ${iso(r.measuredAt)}::timestamptz, ${r.triageLevel}::triage_level from ins
+          on conflict (patient_id, kind) do update set
+            measurement_id = excluded.measurement_id, value = excluded.value, value2 = excluded.value2,
+            unit = excluded.unit, measured_at = excluded.measured_at, level = excluded.level
+          where latest_measurements.measured_at <= excluded.measured_at
+        ),
+        alert as (
+          insert into alerts (patient_id, rule, severity, reasons, opened_at, updated_at, last_measurement_id)
+          select ${r.patientId}::uuid, ${a?.rule ?? ''}, ${a?.severity ?? 'review'}::alert_severity, ${json(a?.reasons ?? [])}::jsonb,
+                 ${iso(now)}::timestamptz, ${iso(now)}::timestamptz, ins.id
+            from ins where ${a !== undefined}::boolean
+          on conflict (patient_id, rule) where status <> 'resolved' do update set
+            severity = case when ${rank(sql`excluded.severity`)} < ${rank(sql`alerts.severity`)} then excluded.severity else alerts.severity end,
+            reasons = excluded.reasons, updated_at = excluded.updated_at, last_measurement_id = excluded.last_measurement_id,
+            breaches = alerts.breaches + 1, seq = nextval('alert_change_seq')
+          returning alerts.*, (xmax = 0) as raised
+        ),
+        event as (
+          insert into alert_events (alert_id, type, actor_id, at, data)
+          select alert.id, case when alert.raised then 'raised' else 'breach' end, ${r.enteredBy}::uuid, ${iso(now)}::timestamptz,
+                 jsonb_build_object('measurementId', ${r.id}::text, 'severity', ${a?.severity ?? null}::text)
+            from alert
+        ),
+        audit as (
+          insert into audit_log (at, user_id, role, organisation_id, patient_id, resource, action, outcome, ip, details)
+          select ${iso(audit.at)}::timestamptz, ${audit.userId}::uuid, ${audit.role}, ${audit.organisationId}::uuid, ${audit.patientId}::uuid,
+                 ${audit.resource}, ${audit.action}, ${audit.outcome}, ${audit.ip}, ${json(audit.details)}::jsonb from ins
+        )
+        select exists (select 1 from ins) as inserted, (select row_to_json(alert) from alert) as alert`,
+        executor,
+      );
+      return { inserted: row?.inserted ?? false, alert: row?.alert ?? null };
+    },
+
+    async findById(executor: Executor, id: string): Promise<MeasurementRow | undefined> {
+      const [row] = await executor.select().from(measurements).where(eq(measurements.id, id)).limit(1);
+      return row;
+    },
+
+    /** One page of a patient's readings, newest first, keyed on (measuredAt, id). */
+    async list(
+      patientId: string,
+      q: { from?: Date | undefined; to?: Date | undefined; kind?: MeasurementKind | undefined; limit: number; after?: { measuredAt: Date; id: string } | undefined },
+    ): Promise<MeasurementRow[]> {
+      const conditions = [eq(measurements.patientId, patientId)];
+      if (q.kind) conditions.push(eq(measurements.kind, q.kind));
+      if (q.from) conditions.push(gte(measurements.measuredAt, q.from));
+      if (q.to) conditions.push(lte(measurements.measuredAt, q.to));
+      if (q.after) {
+        const cursor = or(lt(measurements.measuredAt, q.after.measuredAt), and(eq(measurements.measuredAt, q.after.measuredAt), lt(measurements.id, q.after.id)));
+        if (cursor) conditions.push(cursor);
+      }
+      return database.db
+        .select()
+        .from(measurements)
+        .where(and(...conditions))
+        .orderBy(desc(measurements.measuredAt), desc(measurements.id))
+        .limit(q.limit);
+    },
+  };
+}
+
+export type MeasurementRepository = ReturnType<typeof createMeasurementRepository>;
+

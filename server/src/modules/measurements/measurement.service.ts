@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto';
+import type { Measurement, MeasurementInput, TriageResult } from '@naer/shared';
+import { KIND_INFO, evaluateReading, historyWindowDays, toCanonical } from '@naer/shared/domain';
+import type { Database, Executor } from '../../db/client';
+import { ConflictError, ValidationError } from '../../errors';
+import type { Clock } from '../../clock';
+import type { Notifier } from '../../realtime/notifier';
+import type { AccessService } from '../access/access.service';
+import type { PatientScope } from '../access/access.policy';
+import type { Actor } from '../auth/actor';
+import { toAlert } from '../alerts/alert.mapper';
+import type { AlertRow } from '../alerts/alert.mapper';
+import { toMeasurement } from './measurement.mapper';
+import type { MeasurementRepository, MeasurementRow, NewMeasurement } from './measurement.repository';
+
+/** Clock skew tolerated between a device and the server. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** Readings older than this are refused: almost certainly a device clock that was never set. */
+const MAX_AGE_MS = 365 * 86_400_000;
+/** History fetched with the triage context; a longer rule window costs one more query. */
+const DEFAULT_HISTORY_DAYS = 7;
+
+interface Outcome {
+  measurement: Measurement;
+  scope: PatientScope;
+  alert: AlertRow | null;
+  fresh: boolean;
+}
+
+/** Hash of what the client sent (after normalising time), so a replay with other content is caught. */
+function payloadHash(patientId: string, input: MeasurementInput): string {
+  const { kind, value, unit, source, device, quality } = input;
+  const canonical = JSON.stringify([patientId, kind, value, unit, new Date(input.measuredAt).toISOString(), source, device ?? null, quality ?? 'ok']);
+  return createHash('sha256').update(canonical).digest('base64url');
+}
+
+/** Triage never throws out: an unexpected error becomes a reading a person must review. */
+function safeTriage(run: () => TriageResult): TriageResult {
+  try {
+    return run();
+  } catch {
+    return { level: 'review', reasons: [{ code: 'triage.error', level: 'review', text: { da: 'Målingen kunne ikke vurderes automatisk og skal ses af en sygeplejerske.', en: 'The reading could not be assessed automatically and must be reviewed by a nurse.' } }] };
+  }
+}
+
+function alertFor(kind: string, triage: TriageResult): NewMeasurement['alert'] {
+  switch (triage.level) {
+    case 'green':
+      return undefined;
+    case 'red':
+    case 'yellow':
+      return { rule: kind, severity: triage.level, reasons: triage.reasons };
+    case 'questionable':
+    case 'review':
+      return { rule: kind, severity: 'review', reasons: triage.reasons };
+  }
+}
+
+export function createMeasurementService(deps: {
+  database: Database;
+  measurements: MeasurementRepository;
+  access: AccessService;
+  notifier: Notifier;
+  clock: Clock;
+}) {
+  const { database, measurements, access, notifier, clock } = deps;
+
+  function patientIdFor(actor: Actor, input: MeasurementInput, index: string): string {
+    if (actor.role === 'patient' && actor.patientId) return input.patientId ?? actor.patientId;
+    if (!input.patientId) {
+      throw new ValidationError(`${index}patientId: is required when you enter a reading on a patient's behalf.`, [
+        { path: `${index}patientId`, message: 'required when entering on a patient\u2019s behalf' },
+      ]);
+    }
+    return input.patientId;
+  }
+
+  function checkTime(input: MeasurementInput, now: Date, index: string): Date {
+    const measuredAt = new Date(input.measuredAt);
+    const path = `${index}measuredAt`;
+    if (measuredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+      throw new ValidationError(`${path}: lies in the future; check the date and the device's clock.`, [{ path, message: 'in the future' }]);
+    }
+    if (measuredAt.getTime() < now.getTime() - MAX_AGE_MS) {
+      throw new ValidationError(`${path}: is more than a year old; check the date and the device's clock.`, [{ path, message: 'more than a year old' }]);
+    }
+    return measuredAt;
+  }
+
+  async function store(executor: Executor, actor: Actor, input: MeasurementInput, index: string, now: Date): Promise<Outcome> {
+    const patientId = patientIdFor(actor, input, index);
+    const measuredAt = checkTime(input, now, index);
+    let context = await measurements.loadTriageContext(executor, patientId, input.kind, measuredAt, DEFAULT_HISTORY_DAYS);
+    const scope = await access.decide(actor, patientId, context.scope, 'write', 'measurement');
+    const windowDays = context.limit ? historyWindowDays(context.limit.rules) : 0;
+    if (windowDays > DEFAULT_HISTORY_DAYS) context = await measurements.loadTriageContext(executor, patientId, input.kind, measuredAt, windowDays);
+
+    const quality = input.quality ?? 'ok';
+    const value = toCanonical(input.kind, input.value, input.unit);
+    const triage = safeTriage(() => evaluateReading({ kind: input.kind, value, quality, measuredAt }, context.limit?.rules, context.history, now));
+    const row: MeasurementRow = {
+      id: input.id,
+      patientId,
+      kind: input.kind,
+      value: typeof value === 'number' ? value : value.systolic,
+      value2: typeof value === 'number' ? null : value.diastolic,
+      unit: KIND_INFO[input.kind].canonicalUnit,
+      originalValue: input.value,
+      originalUnit: input.unit,
+      measuredAt,
+      receivedAt: now,
+      source: input.source,
+      device: input.device ?? null,
+      quality,
+      enteredBy: actor.userId,
+      triageLevel: triage.level,
+      triageReasons: triage.reasons,
+      limitId: context.limit?.id ?? null,
+      payloadHash: payloadHash(patientId, input),
+      reviewedAt: null,
+      reviewedBy: null,
+    };
+    const audit = { actor, patientId, resource: 'measurement', action: 'create', details: { measurementId: input.id } };
+    const result = await measurements.insert(executor, { row, alert: alertFor(input.kind, triage), audit }, now);
+    if (result.inserted) return { measurement: toMeasurement(row), scope, alert: result.alert, fresh: true };
+
+    const existing = await measurements.findById(executor, input.id);
+    if (!existing || existing.payloadHash !== row.payloadHash) {
+      throw new ConflictError(`${index}id: a different reading was already stored with id ${input.id}; generate a new id for a new reading.`);
+    }
+    return { measurement: toMeasurement(existing), scope, alert: null, fresh: false };
+  }
+
+  function notify(outcomes: Outcome[]): void {
+    for (const { measurement, scope, alert, fresh } of outcomes) {
+      if (!fresh) continue;
+      notifier.measurementReceived(scope, measurement);
+      if (alert) notifier.alertChanged(scope, toAlert(alert), alert.raised === true);
+    }
+  }
+
+  return {
+    /** Stores one reading (one atomic statement), then notifies. A replay returns the stored record. */
+    async submitOne(actor: Actor, input: MeasurementInput): Promise<Measurement> {
+      const outcome = await store(database.db, actor, input, '', clock.now());
+      notify([outcome]);
+      return outcome.measurement;
+    },
+
+    /** Stores a batch all-or-nothing in one transaction, then notifies. */
+    async submitBatch(actor: Actor, inputs: MeasurementInput[]): Promise<Measurement[]> {
+      const now = clock.now();
+      const outcomes = await database.db.transaction(async (tx) => {
+        const stored: Outcome[] = [];
+        for (const [i, input] of inputs.entries()) stored.push(await store(tx, actor, input, `measurements.${i}.`, now));
+        return stored;
+      });
+      notify(outcomes);
+      return outcomes.map((o) => o.measurement);
+    },
+
+    /** One page of a patient's readings; the access check audits the read. */
+    async list(actor: Actor, patientId: string, q: { from?: string | undefined; to?: string | undefined; kind?: MeasurementInput['kind'] | undefined; limit: number; cursor?: string | undefined }) {
+      await access.checkPatient(actor, patientId, 'read', 'measurement');
+      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+      const rows = await measurements.list(patientId, {
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+        kind: q.kind,
+        limit: q.limit + 1,
+        after,
+      });
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      return { items: page.map(toMeasurement), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null, patientId };
+    },
+  };
+}
+
+export type MeasurementService = ReturnType<typeof createMeasurementService>;
+
+const encodeCursor = (row: MeasurementRow) => Buffer.from(`${row.measuredAt.toISOString()}|${row.id}`).toString('base64url');
+
+function decodeCursor(cursor: string): { measuredAt: Date; id: string } {
+  const [time, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const measuredAt = new Date(time ?? '');
+  if (!id || Number.isNaN(measuredAt.getTime())) throw new ValidationError('cursor: is not a cursor from an earlier page; start again without it.', [{ path: 'cursor', message: 'unknown cursor' }]);
+  return { measuredAt, id };
+}

@@ -1,0 +1,27 @@
+import type { Server } from 'socket.io';
+import type { Alert, Measurement } from '@naer/shared';
+import type { ClientToServerEvents, ServerToClientEvents } from '@naer/shared/realtime';
+import type { PatientScope } from '../modules/access/access.policy';
+import { ADMIN_ROOM, orgRoom, patientRoom } from './rooms';
+
+/** Sends notifications after commit; the database stays the truth, so a lost event costs a resync, not data. */
+export interface Notifier {
+  measurementReceived(scope: PatientScope, measurement: Measurement): void;
+  alertChanged(scope: PatientScope, alert: Alert, raised: boolean): void;
+}
+
+export function createNotifier(io: Server<ClientToServerEvents, ServerToClientEvents>): Notifier {
+  // Every organisation on the care team, the patient, and administrators; Socket.IO de-duplicates sockets across rooms.
+  const rooms = (scope: PatientScope) => [...scope.careTeamOrgIds.map(orgRoom), patientRoom(scope.id), ADMIN_ROOM];
+  return {
+    measurementReceived(scope, measurement) {
+      io.to(rooms(scope)).emit('measurement:received', { patientId: scope.id, measurement });
+    },
+    alertChanged(scope, alert, raised) {
+      io.to(rooms(scope)).emit(raised ? 'alert:raised' : 'alert:updated', { patientId: scope.id, alert });
+    },
+  };
+}
+
+/** For tools and tests that run without sockets. */
+export const silentNotifier: Notifier = { measurementReceived: () => undefined, alertChanged: () => undefined };

@@ -1,0 +1,60 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '@naer/shared/realtime';
+import type { Clock } from '../clock';
+import type { Database } from '../db/client';
+import { readCookie } from '../http/cookies';
+import type { AuditRepository } from '../modules/audit/audit.repository';
+import type { Actor } from '../modules/auth/actor';
+import { SESSION_COOKIE } from '../modules/auth/auth.routes';
+import type { AuthService } from '../modules/auth/auth.service';
+import { ADMIN_ROOM, orgRoom, patientRoom } from './rooms';
+
+export type NaerServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
+
+/** Rooms an actor listens to: their organisation's, their own patient record's, or every patient's (admin). */
+function roomsFor(actor: Actor): string[] {
+  switch (actor.role) {
+    case 'clinician':
+      return actor.organisation ? [orgRoom(actor.organisation.id)] : [];
+    case 'patient':
+      return actor.patientId ? [patientRoom(actor.patientId)] : [];
+    case 'admin':
+      return [ADMIN_ROOM];
+    case 'relative':
+      return [];
+  }
+}
+
+/** Socket.IO on the HTTP server, authenticated by the same session cookie as the API. */
+export function createSocketServer(httpServer: HttpServer, deps: { auth: AuthService; audit: AuditRepository; database: Database; clock: Clock }): NaerServer {
+  const io: NaerServer = new Server(httpServer, { serveClient: false, transports: ['websocket', 'polling'] });
+
+  io.use((socket, next) => {
+    const token = readCookie(socket.request.headers.cookie, SESSION_COOKIE);
+    if (!token) {
+      next(new Error('unauthenticated'));
+      return;
+    }
+    deps.auth.authenticate(token).then(
+      (actor) => {
+        if (!actor) return next(new Error('unauthenticated'));
+        socket.data.actor = { ...actor, ip: socket.handshake.address };
+        next();
+      },
+      (error: unknown) => next(error instanceof Error ? error : new Error('authentication failed')),
+    );
+  });
+
+  io.on('connection', (socket) => {
+    const actor = socket.data.actor;
+    const rooms = roomsFor(actor);
+    void socket.join(rooms);
+    // A subscription is a read of patient data: it is audited like one.
+    deps.audit
+      .record(deps.database.db, { actor, patientId: actor.patientId, resource: 'socket', action: 'subscribe', details: { rooms } }, deps.clock.now())
+      .catch((error: unknown) => console.error('audit of socket subscription failed', error));
+  });
+
+  return io;
+}
