@@ -1,0 +1,108 @@
+import type {
+  AlertList,
+  LoginRequest,
+  LoginResponse,
+  Measurement,
+  MeasurementInput,
+  MeasurementPage,
+  PatientSummary,
+  SessionUser,
+} from '@naer/shared/contracts';
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/** A failed API call: the server's `{ error: { code, message, details } }`, or `network` when no answer came. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: ErrorDetail[];
+
+  constructor(status: number, code: string, message: string, details: ErrorDetail[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+
+  get isNetwork(): boolean {
+    return this.status === 0;
+  }
+}
+
+type Fetch = typeof fetch;
+type UnauthorizedHandler = () => void;
+
+let onUnauthorized: UnauthorizedHandler | null = null;
+
+/** Called when a signed-in call answers 401 (the session expired or was revoked). */
+export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): void {
+  onUnauthorized = handler;
+}
+
+function isErrorBody(body: unknown): body is { error: { code: string; message: string; details?: ErrorDetail[] } } {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  const error = (body as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  fetch?: Fetch;
+  /** Do not call the unauthorized handler on 401 (login and `me` answer 401 as a normal outcome). */
+  quiet401?: boolean;
+  signal?: AbortSignal;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const doFetch = options.fetch ?? fetch;
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  if (options.signal) init.signal = options.signal;
+  if (options.body !== undefined) {
+    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+    init.body = JSON.stringify(options.body);
+  }
+  let response: Response;
+  try {
+    response = await doFetch(path, init);
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'network', 'No answer from the server');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let body: unknown = undefined;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+  }
+  if (!response.ok) {
+    if (response.status === 401 && !options.quiet401) onUnauthorized?.();
+    if (isErrorBody(body)) {
+      const { code, message, details } = body.error;
+      throw new ApiError(response.status, code, message, details ?? []);
+    }
+    throw new ApiError(response.status, `http_${response.status}`, response.statusText || `HTTP ${response.status}`);
+  }
+  return body as T;
+}
+
+export const api = {
+  login: (credentials: LoginRequest) =>
+    request<LoginResponse>('POST', '/api/auth/login', { body: credentials, quiet401: true }),
+  logout: () => request<void>('POST', '/api/auth/logout', { quiet401: true }),
+  me: (fetchFn?: Fetch) =>
+    request<{ user: SessionUser }>('GET', '/api/auth/me', fetchFn ? { fetch: fetchFn, quiet401: true } : { quiet401: true }),
+  submitMeasurement: (input: MeasurementInput) => request<Measurement>('POST', '/api/measurements', { body: input }),
+  measurements: (patientId: string, limit = 20) =>
+    request<MeasurementPage>('GET', `/api/patients/${encodeURIComponent(patientId)}/measurements?limit=${limit}`),
+  patients: () => request<{ items: PatientSummary[] }>('GET', '/api/patients'),
+  alerts: (after?: string) =>
+    request<AlertList>('GET', after ? `/api/alerts?after=${encodeURIComponent(after)}` : '/api/alerts'),
+};

@@ -1,0 +1,13 @@
+import { redirect } from '@sveltejs/kit';
+import { session } from '$lib/session.svelte';
+import type { LayoutLoad } from './$types';
+
+// A single-page app: the server sends index.html for every page and the browser does the rest.
+export const ssr = false;
+export const prerender = false;
+
+export const load: LayoutLoad = async ({ url, fetch }) => {
+  const user = await session.ensure(fetch);
+  if (!user && url.pathname !== '/login') redirect(307, '/login');
+  return {};
+};
