@@ -3,7 +3,8 @@ import { ValidationError } from '../errors';
 
 /** Parses a JSON body with a shared contract; a missing body gets its own clear message. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  if (body === undefined) throw new ValidationError('Send a JSON body with Content-Type: application/json.', [{ path: '(body)', message: 'missing JSON body' }]);
+  const empty = body === undefined || (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0);
+  if (empty) throw new ValidationError('Send a JSON body with Content-Type: application/json.', [{ path: '(body)', message: 'missing JSON body' }]);
   const result = schema.safeParse(body);
   if (!result.success) throw ValidationError.fromZod(result.error);
   return result.data;

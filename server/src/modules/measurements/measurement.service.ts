@@ -43,6 +43,15 @@ function safeTriage(run: () => TriageResult): TriageResult {
   }
 }
 
+/** Unreadable stored limits must not stop the reading being kept: triage will flag them for review. */
+function safeWindowDays(rules: Parameters<typeof historyWindowDays>[0]): number {
+  try {
+    return historyWindowDays(rules);
+  } catch {
+    return 0;
+  }
+}
+
 function alertFor(kind: string, triage: TriageResult): NewMeasurement['alert'] {
   switch (triage.level) {
     case 'green':
@@ -92,7 +101,7 @@ export function createMeasurementService(deps: {
     const measuredAt = checkTime(input, now, index);
     let context = await measurements.loadTriageContext(executor, patientId, input.kind, measuredAt, DEFAULT_HISTORY_DAYS);
     const scope = await access.decide(actor, patientId, context.scope, 'write', 'measurement');
-    const windowDays = context.limit ? historyWindowDays(context.limit.rules) : 0;
+    const windowDays = context.limit ? safeWindowDays(context.limit.rules) : 0;
     if (windowDays > DEFAULT_HISTORY_DAYS) context = await measurements.loadTriageContext(executor, patientId, input.kind, measuredAt, windowDays);
 
     const quality = input.quality ?? 'ok';
