@@ -48,6 +48,8 @@ export function createApp(deps: AppDeps): NaerApp {
   const clock = deps.clock ?? systemClock;
   const app = express();
   const httpServer = createServer(app);
+  // Longer than typical proxy and client idle timeouts, so the server is never the side that races to close.
+  httpServer.keepAliveTimeout = 65_000;
 
   const audit = createAuditRepository();
   const auth = createAuthService({ db: database.db, sessions: createSessionRepository(database.db), audit, clock });

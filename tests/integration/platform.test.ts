@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { seedDemo } from '../../server/src/db/seed';
+import { testEngine } from '../support/test-database';
+import { TestClient, startTestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => t.stop());
+
+describe('platform', () => {
+  it('reports health and which engine it runs on once migrations have run', async () => {
+    const res = await new TestClient(t.baseUrl).get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', database: testEngine() });
+  });
+
+  it('publishes an OpenAPI 3.1 document generated from the shared contracts', async () => {
+    const res = await new TestClient(t.baseUrl).get<{ openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { oneOf: Array<{ oneOf?: Array<{ properties: Record<string, unknown> }> }> } }> } }>> }>('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/measurements', '/api/patients', '/api/alerts', '/api/patients/{patientId}/measurements']));
+    const single = res.body.paths['/api/measurements']?.post?.requestBody?.content['application/json']?.schema.oneOf[0];
+    expect(single?.oneOf?.map((s) => Object.keys(s.properties)).flat()).toEqual(expect.arrayContaining(['id', 'kind', 'value', 'unit', 'measuredAt', 'source']));
+  });
+
+  it('answers an unknown API path with a JSON 404', async () => {
+    const res = await new TestClient(t.baseUrl).get<{ error: { code: string } }>('/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
+
+  it('seeds the demo data set once, with every colour on the board, and not again on the next start', async () => {
+    expect(await seedDemo(t.database)).toBe(true);
+    const count = async () => (await t.database.rows<{ n: number }>(sql`select (select count(*) from patients) + (select count(*) from measurements) as n`))[0]?.n;
+    const before = await count();
+    expect(await seedDemo(t.database)).toBe(false);
+    expect(await count()).toBe(before);
+    const nurse = await new TestClient(t.baseUrl).login('hospital@demo.naer.dk', 'naer-demo');
+    const board = await nurse.get<{ items: Array<{ status: string }> }>('/api/patients');
+    expect(board.body.items.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(board.body.items.map((p) => p.status))).toEqual(new Set(['red', 'yellow', 'green']));
+    for (const email of ['patient@demo.naer.dk', 'gp@demo.naer.dk', 'kommune@demo.naer.dk']) {
+      expect((await new TestClient(t.baseUrl).post('/api/auth/login', { email, password: 'naer-demo' })).status, email).toBe(200);
+    }
+  }, 120_000);
+});
