@@ -32,8 +32,9 @@ export interface OpenOptions {
 
 /** Normalises the two drivers' raw-query results to a row array. */
 async function rowsOf<T>(executor: Executor, query: SQL): Promise<T[]> {
-  const result = (await executor.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
+  const result: unknown = await executor.execute(query);
+  // postgres.js answers with the row array itself, PGlite with { rows }.
+  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
 }
 
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite under `dataDir`. */
