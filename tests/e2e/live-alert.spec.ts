@@ -1,27 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
-import type { Measurement, SessionUser } from '@naer/shared/contracts';
+import { CLINICIAN, currentUser, expectNoSeriousAxeViolations, logIn, redAlertFor, submitSpo2 } from './helpers';
 
-const PASSWORD = 'naer-demo';
-const CLINICIAN = 'hospital@demo.naer.dk';
 const PATIENT = 'patient@demo.naer.dk';
-
-async function logIn(page: Page, email: string, landing: '/today' | '/board'): Promise<void> {
-  await page.goto('/login');
-  await page.getByRole('textbox', { name: 'E-mail' }).fill(email);
-  await page.getByLabel('Adgangskode').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log ind', exact: true }).click();
-  await expect(page).toHaveURL(landing);
-}
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `${page.url()} has accessibility violations`).toEqual([]);
-}
 
 test('a red SpO2 reading from the patient appears on the clinician board live, without a reload', async ({ browser }) => {
   const clinicianContext = await browser.newContext();
@@ -38,27 +18,21 @@ test('a red SpO2 reading from the patient appears on the clinician board live, w
 
     const today = await patientContext.newPage();
     await logIn(today, PATIENT, '/today');
-    const me = (await (await today.request.get('/api/auth/me')).json()) as { user: SessionUser };
-    const patientId = me.user.patientId;
-    expect(patientId).toBeTruthy();
+    const patient = await currentUser(today);
+    const patientId = patient.patientId ?? '';
+    expect(patientId).not.toBe('');
 
-    await today.getByRole('textbox', { name: /Iltmætning/ }).fill('85');
-    const posted = today.waitForResponse((r) => r.url().endsWith('/api/measurements') && r.request().method() === 'POST');
-    await today.getByRole('button', { name: 'Send – Iltmætning' }).click();
-    const response = await posted;
-    expect(response.status()).toBe(201);
-    const measurement = (await response.json()) as Measurement;
+    const measurement = await submitSpo2(today, '85');
     expect(measurement.triage.level).toBe('red');
     await expect(today.getByText('Vi kontakter dig i dag')).toBeVisible();
 
-    const alert = board.locator(
-      `[data-severity="red"][data-patient-id="${patientId}"][data-last-measurement-id="${measurement.id}"]`,
-    );
+    const alert = redAlertFor(board, patientId, measurement.id);
     await expect(alert).toBeVisible();
-    await expect(alert).toContainText(me.user.displayName);
+    await expect(alert).toContainText(patient.displayName);
     const row = board.locator(`tr[data-patient-id="${patientId}"]`);
     await expect(row).toHaveAttribute('data-status', 'red');
     await expect(row.locator('td[data-kind="spo2"]')).toContainText('85');
+    await expect(board.getByTestId('announcer')).toContainText(patient.displayName);
     expect(await board.evaluate(() => (window as Window & { naerNoReload?: boolean }).naerNoReload)).toBe(true);
   } finally {
     await clinicianContext.close();
