@@ -45,7 +45,7 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): voi
 
 function isErrorBody(body: unknown): body is { error: { code: string; message: string; details?: ErrorDetail[] } } {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;
-  const error = (body as { error: unknown }).error;
+  const error = body.error;
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
 }
 

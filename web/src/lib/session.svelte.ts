@@ -2,7 +2,7 @@ import type { LoginRequest, SessionUser, UserRole } from '@naer/shared/contracts
 import { ApiError, api } from './api';
 
 /** The page each role starts on after logging in. */
-export function homeFor(role: UserRole): string {
+export function homeFor(role: UserRole): '/today' | '/board' | '/' {
   switch (role) {
     case 'patient':
       return '/today';
