@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+import type { MeasurementInput } from '@naer/shared/contracts';
+import { logIn } from './helpers';
+
+// Demo patients no other spec submits for, one per test.
+const RETRY_PATIENT = 'anna.mortensen@demo.naer.dk';
+const ENTRY_PATIENT = 'svend.poulsen@demo.naer.dk';
+
+test('a retry after a failed send reuses the same measurement id', async ({ page }) => {
+  await logIn(page, RETRY_PATIENT, '/today');
+  const sent: MeasurementInput[] = [];
+  let dropNext = true;
+  await page.route('**/api/measurements', async (route) => {
+    sent.push(route.request().postDataJSON() as MeasurementInput);
+    if (dropNext) {
+      dropNext = false;
+      return route.abort('internetdisconnected');
+    }
+    return route.continue();
+  });
+
+  await page.getByRole('textbox', { name: /Puls/ }).fill('72');
+  await page.getByRole('button', { name: 'Send – Puls' }).click();
+  await expect(page.getByText('Målingen blev ikke sendt. Tjek din internetforbindelse')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Send – Puls' }).click();
+  await expect(page.getByText('Alt ser fint ud')).toBeVisible();
+  expect(sent).toHaveLength(2);
+  expect(sent[1]).toEqual(sent[0]);
+  const id = sent[0]?.id ?? '';
+  await expect(page.locator(`[data-measurement-id="${id}"]`)).toHaveCount(1);
+});
+
+test('a Danish decimal comma is accepted and an implausible value is explained next to its field', async ({ page }) => {
+  await logIn(page, ENTRY_PATIENT, '/today');
+
+  await page.getByRole('textbox', { name: /Temperatur/ }).fill('36,8');
+  const posted = page.waitForResponse((r) => r.url().endsWith('/api/measurements') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Send – Temperatur' }).click();
+  const input = (await posted).request().postDataJSON() as MeasurementInput;
+  expect(input).toMatchObject({ kind: 'body_temperature', value: 36.8, unit: 'Cel', source: 'manual' });
+  await expect(page.locator(`[data-measurement-id="${input.id}"]`)).toContainText('36,8 °C');
+
+  const systolic = page.getByRole('textbox', { name: /Øverste tal/ });
+  await systolic.fill('300');
+  await page.getByRole('textbox', { name: /Nederste tal/ }).fill('80');
+  await page.getByRole('button', { name: 'Send – Blodtryk' }).click();
+  await expect(systolic).toHaveAttribute('aria-invalid', 'true');
+  await expect(systolic).toHaveAccessibleDescription(/mellem 50 og 280 mmHg/);
+  await expect(systolic).toBeFocused();
+});
+
+test('a validation error from the server is shown next to the field it names', async ({ page }) => {
+  await logIn(page, ENTRY_PATIENT, '/today');
+  await page.route('**/api/measurements', (route) =>
+    route.fulfill({
+      status: 400,
+      json: {
+        error: {
+          code: 'validation',
+          message: 'value must be between 20 and 350 kg',
+          details: [{ path: 'value', message: 'value must be between 20 and 350 kg (check for a typo or a device fault)' }],
+        },
+      },
+    }),
+  );
+  const weight = page.getByRole('textbox', { name: /Vægt/ });
+  await weight.fill('82,4');
+  await page.getByRole('button', { name: 'Send – Vægt' }).click();
+  await expect(weight).toHaveAttribute('aria-invalid', 'true');
+  await expect(weight).toHaveAccessibleDescription(/between 20 and 350 kg/);
+});
