@@ -54,6 +54,23 @@ describe('submitting a reading', () => {
     expect(open[0]).toMatchObject({ severity: 'red', breaches: 2 });
   });
 
+  it('routes a new red alert to the first organisation in the chain with a claim deadline', async () => {
+    const patient = await createPatient(t.database, [f.hospital.id, f.municipality.id]);
+    await (await patientClient(patient)).post('/api/measurements', spo2(85));
+    const [alert] = await openAlerts(patient.patientId);
+    expect(alert?.responsibleOrgId).toBe(f.hospital.id);
+    expect(alert?.claimDueAt?.getTime()).toBeGreaterThan(Date.now() + 25 * 60_000);
+  });
+
+  it('closes the patient\u2019s missing-reading alert when a reading arrives', async () => {
+    const patient = await createPatient(t.database, [f.municipality.id]);
+    await t.database.rows(sql`insert into alerts (patient_id, rule, severity, reasons, opened_at, updated_at) values (${patient.patientId}::uuid, 'missing', 'missing', '[]'::jsonb, now(), now())`);
+    await (await patientClient(patient)).post('/api/measurements', spo2(96));
+    expect(await openAlerts(patient.patientId)).toHaveLength(0);
+    const [closed] = await t.database.db.select().from(alerts).where(eq(alerts.patientId, patient.patientId));
+    expect(closed).toMatchObject({ status: 'resolved', outcome: 'reading_received' });
+  });
+
   it('opens no alert for a green reading and answers with what it means', async () => {
     const patient = await createPatient(t.database, [f.hospital.id]);
     const res = await (await patientClient(patient)).post<Measurement>('/api/measurements', spo2(96));

@@ -218,6 +218,17 @@ export const alerts = pgTable(
     lastMeasurementId: uuid('last_measurement_id'),
     breaches: integer('breaches').notNull().default(1),
     ownerId: uuid('owner_id').references(() => users.id),
+    /** The organisation answering for the alert now (moves on accepted handover and on escalation). */
+    responsibleOrgId: uuid('responsible_org_id').references(() => organisations.id),
+    /** Red alerts: claim before this time or the alert escalates. */
+    claimDueAt: ts('claim_due_at'),
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    claimedAt: ts('claimed_at'),
+    resolvedAt: ts('resolved_at'),
+    resolvedBy: uuid('resolved_by').references(() => users.id),
+    /** contacted_patient, home_visit, medication_changed, referred_to_hospital, admitted, no_action_needed. */
+    outcome: text('outcome'),
+    outcomeNote: text('outcome_note'),
     /** Change-feed position, bumped on every change. */
     seq: bigint('seq', { mode: 'number' }).notNull().default(alertSeq),
   },
@@ -225,7 +236,141 @@ export const alerts = pgTable(
     uniqueIndex('alerts_one_open_per_rule').on(t.patientId, t.rule).where(sql`status <> 'resolved'`),
     index('alerts_seq_idx').on(t.seq),
     index('alerts_open_patient_idx').on(t.patientId).where(sql`status <> 'resolved'`),
+    index('alerts_claim_due_idx').on(t.claimDueAt).where(sql`status = 'open' and claim_due_at is not null`),
   ],
+);
+
+export const handoverStatus = pgEnum('handover_status', ['pending', 'accepted', 'declined', 'cancelled']);
+
+/** A request to hand an alert (or a patient's follow-up) to another organisation; the sender stays responsible until accepted. */
+export const handovers = pgTable(
+  'handovers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    /** Null when the whole follow-up of the patient is handed over. */
+    alertId: uuid('alert_id').references(() => alerts.id),
+    fromOrgId: uuid('from_org_id').notNull().references(() => organisations.id),
+    fromUserId: uuid('from_user_id').notNull().references(() => users.id),
+    toOrgId: uuid('to_org_id').notNull().references(() => organisations.id),
+    message: text('message').notNull(),
+    status: handoverStatus('status').notNull().default('pending'),
+    createdAt: ts('created_at').notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: ts('decided_at'),
+    declineReason: text('decline_reason'),
+  },
+  (t) => [
+    uniqueIndex('handovers_one_pending_per_alert').on(t.alertId).where(sql`status = 'pending' and alert_id is not null`),
+    index('handovers_to_org_idx').on(t.toOrgId, t.status),
+    index('handovers_patient_idx').on(t.patientId),
+  ],
+);
+
+/** Who answers for a patient's follow-up (the organisation that owns it), changed by accepted handovers. */
+export const followUpOwners = pgTable('follow_up_owners', {
+  patientId: uuid('patient_id').primaryKey().references(() => patients.id),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  userId: uuid('user_id').references(() => users.id),
+  since: ts('since').notNull(),
+});
+
+/** A clinician paused a patient's schedule: no missing alerts in [startsAt, endsAt). */
+export const monitoringPauses = pgTable(
+  'monitoring_pauses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    /** admitted, holiday, other. */
+    reason: text('reason').notNull(),
+    note: text('note'),
+    createdBy: uuid('created_by').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    cancelledAt: ts('cancelled_at'),
+  },
+  (t) => [index('monitoring_pauses_patient_idx').on(t.patientId, t.endsAt)],
+);
+
+export const invitationKind = pgEnum('invitation_kind', ['patient_activation', 'relative']);
+
+/** One-time codes: a patient's activation, or a relative's invitation. Only a hash of the code is stored. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    codeHash: text('code_hash').notNull().unique(),
+    kind: invitationKind('kind').notNull(),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    /** What a relative will see: readings, alerts, consultations, messages; and notifyRed. */
+    grants: jsonb('grants').$type<{ scopes: string[]; notifyRed: boolean } | null>(),
+    createdBy: uuid('created_by').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    usedBy: uuid('used_by').references(() => users.id),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('invitations_patient_idx').on(t.patientId)],
+);
+
+/** What a relative may see of a patient's data, until the patient withdraws it. */
+export const relativeGrants = pgTable(
+  'relative_grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    relativeUserId: uuid('relative_user_id').notNull().references(() => users.id),
+    /** readings, alerts, consultations, messages. */
+    scopes: jsonb('scopes').$type<string[]>().notNull(),
+    notifyRed: boolean('notify_red').notNull().default(false),
+    createdAt: createdAt(),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('relative_grants_active').on(t.patientId, t.relativeUserId).where(sql`revoked_at is null`),
+    index('relative_grants_relative_idx').on(t.relativeUserId),
+  ],
+);
+
+/** A thread per patient between the patient (or a relative with the grant) and the care team. */
+export const messages = pgTable(
+  'messages',
+  {
+    /** Generated by the client so a retry is recognised. */
+    id: uuid('id').primaryKey(),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    senderId: uuid('sender_id').notNull().references(() => users.id),
+    senderRole: userRole('sender_role').notNull(),
+    senderOrgId: uuid('sender_org_id').references(() => organisations.id),
+    body: text('body').notNull(),
+    sentAt: ts('sent_at').notNull(),
+  },
+  (t) => [index('messages_patient_idx').on(t.patientId, t.sentAt)],
+);
+
+/** Read receipts: who read which message, when. */
+export const messageReads = pgTable(
+  'message_reads',
+  {
+    messageId: uuid('message_id').notNull().references(() => messages.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    readAt: ts('read_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId] }), index('message_reads_user_idx').on(t.userId)],
+);
+
+/** Failed logins, for rate limiting per account and per address across every node. */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    email: text('email').notNull(),
+    ip: text('ip'),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('login_failures_email_idx').on(t.email, t.at), index('login_failures_ip_idx').on(t.ip, t.at)],
 );
 
 export const alertEvents = pgTable(

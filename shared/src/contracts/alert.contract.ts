@@ -23,6 +23,15 @@ export const AlertSchema = z.object({
   /** How many breaches this alert has gathered. */
   breaches: z.number().int(),
   ownerId: z.uuid().nullable(),
+  /** The organisation answering for the alert now. */
+  responsibleOrgId: z.uuid().nullable(),
+  /** Red alerts: claim before this time or it escalates. */
+  claimDueAt: IsoDateTimeSchema.nullable(),
+  escalationLevel: z.number().int(),
+  claimedAt: IsoDateTimeSchema.nullable(),
+  resolvedAt: IsoDateTimeSchema.nullable(),
+  outcome: z.string().nullable(),
+  outcomeNote: z.string().nullable(),
   /** Position in the change feed; pass as `?after=` to resync. */
   cursor: z.string(),
 });

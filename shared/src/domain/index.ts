@@ -1,3 +1,4 @@
 export * from './kinds';
 export * from './limits';
 export * from './triage';
+export * from './care-team';

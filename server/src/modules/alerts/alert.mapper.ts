@@ -13,12 +13,20 @@ export interface AlertRow {
   last_measurement_id: string | null;
   breaches: number;
   owner_id: string | null;
+  responsible_org_id: string | null;
+  claim_due_at: string | Date | null;
+  escalation_level: number;
+  claimed_at: string | Date | null;
+  resolved_at: string | Date | null;
+  outcome: string | null;
+  outcome_note: string | null;
   seq: number | string;
   /** Present on an upsert: true when this write opened the alert. */
   raised?: boolean;
 }
 
 const iso = (value: string | Date) => new Date(value).toISOString();
+const isoOrNull = (value: string | Date | null) => (value === null ? null : iso(value));
 
 /** Allow-list from a row to the public Alert contract. */
 export function toAlert(row: AlertRow): Alert {
@@ -34,6 +42,13 @@ export function toAlert(row: AlertRow): Alert {
     lastMeasurementId: row.last_measurement_id,
     breaches: Number(row.breaches),
     ownerId: row.owner_id,
+    responsibleOrgId: row.responsible_org_id,
+    claimDueAt: isoOrNull(row.claim_due_at),
+    escalationLevel: Number(row.escalation_level),
+    claimedAt: isoOrNull(row.claimed_at),
+    resolvedAt: isoOrNull(row.resolved_at),
+    outcome: row.outcome,
+    outcomeNote: row.outcome_note,
     cursor: String(row.seq),
   };
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, or, gte, lte, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { MeasurementKind, MeasurementValue, TriageReason } from '@naer/shared';
-import type { LimitRules } from '@naer/shared/domain';
+import type { CareTeamEntry, LimitRules } from '@naer/shared/domain';
 import type { Database, Executor } from '../../db/client';
 import { measurements } from '../../db/schema';
 import type { PatientScope } from '../access/access.policy';
@@ -14,14 +14,17 @@ export type MeasurementRow = typeof measurements.$inferSelect;
 /** Everything triage needs about one reading's patient, fetched in one round trip. */
 export interface TriageContext {
   scope: PatientScope | undefined;
+  careTeam: CareTeamEntry[];
   limit: { id: string; rules: LimitRules } | undefined;
   history: Array<{ value: MeasurementValue; measuredAt: Date }>;
 }
 
 export interface NewMeasurement {
   row: MeasurementRow;
-  /** The alert to open or update, or undefined for a reading that needs none. */
-  alert: { rule: string; severity: 'red' | 'yellow' | 'review'; reasons: TriageReason[] } | undefined;
+  /** The alert to open or update (routed to an organisation), or undefined for a reading that needs none. */
+  alert:
+    | { rule: string; severity: 'red' | 'yellow' | 'review'; reasons: TriageReason[]; responsibleOrgId: string | null; claimDueAt: Date | null }
+    | undefined;
   audit: AuditEntry;
 }
 
@@ -40,14 +43,17 @@ export function createMeasurementRepository(database: Database) {
       const from = new Date(measuredAt.getTime() - historyDays * 86_400_000);
       const [row] = await database.rows<{
         id: string;
-        org_ids: string[] | null;
+        care_team: CareTeamEntry[] | null;
         limit_id: string | null;
         rules: LimitRules | null;
         history: Array<{ v: number; v2: number | null; t: string }> | null;
       }>(
         sql`
         select p.id,
-          (select array_agg(c.organisation_id::text) from care_team_members c where c.patient_id = p.id) as org_ids,
+          (select json_agg(json_build_object('organisationId', c.organisation_id, 'escalationOrder', c.escalation_order,
+                  'claimWithinMinutes', c.claim_within_minutes, 'alwaysOpen', o.always_open, 'serviceHours', o.service_hours,
+                  'responsibilities', c.responsibilities))
+             from care_team_members c join organisations o on o.id = c.organisation_id where c.patient_id = p.id) as care_team,
           l.id as limit_id, l.rules,
           (select json_agg(json_build_object('v', m.value, 'v2', m.value2, 't', m.measured_at) order by m.measured_at)
              from measurements m
@@ -63,9 +69,11 @@ export function createMeasurementRepository(database: Database) {
         where p.id = ${patientId}::uuid`,
         executor,
       );
-      if (!row) return { scope: undefined, limit: undefined, history: [] };
+      if (!row) return { scope: undefined, careTeam: [], limit: undefined, history: [] };
+      const careTeam = row.care_team ?? [];
       return {
-        scope: { id: row.id, careTeamOrgIds: row.org_ids ?? [] },
+        scope: { id: row.id, careTeamOrgIds: careTeam.map((c) => c.organisationId) },
+        careTeam,
         limit: row.limit_id && row.rules ? { id: row.limit_id, rules: row.rules } : undefined,
         history: (row.history ?? []).map((h) => ({ value: valueOf(h.v, h.v2), measuredAt: new Date(h.t) })),
       };
@@ -75,11 +83,11 @@ export function createMeasurementRepository(database: Database) {
      * Stores the reading, keeps the latest value, opens or updates the alert and writes the audit
      * record in ONE statement (atomic, one round trip). Returns `inserted: false` for a replay.
      */
-    async insert(executor: Executor, m: NewMeasurement, now: Date): Promise<{ inserted: boolean; alert: AlertRow | null }> {
+    async insert(executor: Executor, m: NewMeasurement, now: Date): Promise<{ inserted: boolean; alert: AlertRow | null; closed: AlertRow[] }> {
       const r = m.row;
       const a = m.alert;
       const audit = auditRow(m.audit, now);
-      const [row] = await database.rows<{ inserted: boolean; alert: AlertRow | null }>(
+      const [row] = await database.rows<{ inserted: boolean; alert: AlertRow | null; closed: AlertRow[] | null }>(
         sql`
         with ins as (
           insert into measurements (id, patient_id, kind, value, value2, unit, original_value, original_unit, measured_at, received_at,
@@ -101,31 +109,47 @@ export function createMeasurementRepository(database: Database) {
           where latest_measurements.measured_at <= excluded.measured_at
         ),
         alert as (
-          insert into alerts (patient_id, rule, severity, reasons, opened_at, updated_at, last_measurement_id)
+          insert into alerts (patient_id, rule, severity, reasons, opened_at, updated_at, last_measurement_id, responsible_org_id, claim_due_at)
           select ${r.patientId}::uuid, ${a?.rule ?? ''}, ${a?.severity ?? 'review'}::alert_severity, ${json(a?.reasons ?? [])}::jsonb,
-                 ${iso(now)}::timestamptz, ${iso(now)}::timestamptz, ins.id
+                 ${iso(now)}::timestamptz, ${iso(now)}::timestamptz, ins.id, ${a?.responsibleOrgId ?? null}::uuid,
+                 ${a?.claimDueAt ? iso(a.claimDueAt) : null}::timestamptz
             from ins where ${a !== undefined}::boolean
           on conflict (patient_id, rule) where status <> 'resolved' do update set
             severity = case when ${rank(sql`excluded.severity`)} < ${rank(sql`alerts.severity`)} then excluded.severity else alerts.severity end,
+            -- A breach that turns the alert red starts the claim clock and routes it like a new red.
+            claim_due_at = case when excluded.severity = 'red' and alerts.severity <> 'red' and alerts.status = 'open' then excluded.claim_due_at else alerts.claim_due_at end,
+            responsible_org_id = case when excluded.severity = 'red' and alerts.severity <> 'red' and alerts.status = 'open' then excluded.responsible_org_id else alerts.responsible_org_id end,
             reasons = excluded.reasons, updated_at = excluded.updated_at, last_measurement_id = excluded.last_measurement_id,
             breaches = alerts.breaches + 1, seq = nextval('alert_change_seq')
           returning alerts.*, (xmax = 0) as raised
+        ),
+        -- A reading arriving closes the patient's missing-reading alert.
+        closed as (
+          update alerts set status = 'resolved', resolved_at = ${iso(now)}::timestamptz, outcome = 'reading_received',
+                 updated_at = ${iso(now)}::timestamptz, seq = nextval('alert_change_seq')
+           where patient_id = ${r.patientId}::uuid and rule = 'missing' and status <> 'resolved' and exists (select 1 from ins)
+          returning alerts.*
         ),
         event as (
           insert into alert_events (alert_id, type, actor_id, at, data)
           select alert.id, case when alert.raised then 'raised' else 'breach' end, ${r.enteredBy}::uuid, ${iso(now)}::timestamptz,
                  jsonb_build_object('measurementId', ${r.id}::text, 'severity', ${a?.severity ?? null}::text)
             from alert
+          union all
+          select closed.id, 'resolved', ${r.enteredBy}::uuid, ${iso(now)}::timestamptz,
+                 jsonb_build_object('measurementId', ${r.id}::text, 'outcome', 'reading_received')
+            from closed
         ),
         audit as (
           insert into audit_log (at, user_id, role, organisation_id, patient_id, resource, action, outcome, ip, details)
           select ${iso(audit.at)}::timestamptz, ${audit.userId}::uuid, ${audit.role}, ${audit.organisationId}::uuid, ${audit.patientId}::uuid,
                  ${audit.resource}, ${audit.action}, ${audit.outcome}, ${audit.ip}, ${json(audit.details)}::jsonb from ins
         )
-        select exists (select 1 from ins) as inserted, (select row_to_json(alert) from alert) as alert`,
+        select exists (select 1 from ins) as inserted, (select row_to_json(alert) from alert) as alert,
+               (select json_agg(closed) from closed) as closed`,
         executor,
       );
-      return { inserted: row?.inserted ?? false, alert: row?.alert ?? null };
+      return { inserted: row?.inserted ?? false, alert: row?.alert ?? null, closed: row?.closed ?? [] };
     },
 
     async findById(executor: Executor, id: string): Promise<MeasurementRow | undefined> {

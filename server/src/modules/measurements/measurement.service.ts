@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Measurement, MeasurementInput, TriageResult } from '@naer/shared';
-import { KIND_INFO, evaluateReading, historyWindowDays, toCanonical } from '@naer/shared/domain';
+import { KIND_INFO, evaluateReading, historyWindowDays, routeAlert, toCanonical } from '@naer/shared/domain';
+import type { CareTeamEntry } from '@naer/shared/domain';
 import type { Database, Executor } from '../../db/client';
 import { ConflictError, ValidationError } from '../../errors';
 import type { Clock } from '../../clock';
@@ -24,6 +25,7 @@ interface Outcome {
   measurement: Measurement;
   scope: PatientScope;
   alert: AlertRow | null;
+  closed: AlertRow[];
   fresh: boolean;
 }
 
@@ -52,17 +54,25 @@ function safeWindowDays(rules: Parameters<typeof historyWindowDays>[0]): number 
   }
 }
 
-function alertFor(kind: string, triage: TriageResult): NewMeasurement['alert'] {
-  switch (triage.level) {
+const severityOf = (level: TriageResult['level']) => {
+  switch (level) {
     case 'green':
       return undefined;
     case 'red':
     case 'yellow':
-      return { rule: kind, severity: triage.level, reasons: triage.reasons };
+      return level;
     case 'questionable':
     case 'review':
-      return { rule: kind, severity: 'review', reasons: triage.reasons };
+      return 'review' as const;
   }
+};
+
+/** The alert a reading opens or updates, routed to the organisation that answers for it now. */
+function alertFor(kind: string, triage: TriageResult, careTeam: CareTeamEntry[], now: Date): NewMeasurement['alert'] {
+  const severity = severityOf(triage.level);
+  if (!severity) return undefined;
+  const route = routeAlert(careTeam, severity, now);
+  return { rule: kind, severity, reasons: triage.reasons, responsibleOrgId: route?.organisationId ?? null, claimDueAt: route?.claimDueAt ?? null };
 }
 
 export function createMeasurementService(deps: {
@@ -130,21 +140,22 @@ export function createMeasurementService(deps: {
       reviewedBy: null,
     };
     const audit = { actor, patientId, resource: 'measurement', action: 'create', details: { measurementId: input.id } };
-    const result = await measurements.insert(executor, { row, alert: alertFor(input.kind, triage), audit }, now);
-    if (result.inserted) return { measurement: toMeasurement(row), scope, alert: result.alert, fresh: true };
+    const result = await measurements.insert(executor, { row, alert: alertFor(input.kind, triage, context.careTeam, now), audit }, now);
+    if (result.inserted) return { measurement: toMeasurement(row), scope, alert: result.alert, closed: result.closed, fresh: true };
 
     const existing = await measurements.findById(executor, input.id);
     if (!existing || existing.payloadHash !== row.payloadHash) {
       throw new ConflictError(`${index}id: a different reading was already stored with id ${input.id}; generate a new id for a new reading.`);
     }
-    return { measurement: toMeasurement(existing), scope, alert: null, fresh: false };
+    return { measurement: toMeasurement(existing), scope, alert: null, closed: [], fresh: false };
   }
 
   function notify(outcomes: Outcome[]): void {
-    for (const { measurement, scope, alert, fresh } of outcomes) {
+    for (const { measurement, scope, alert, closed, fresh } of outcomes) {
       if (!fresh) continue;
       notifier.measurementReceived(scope, measurement);
       if (alert) notifier.alertChanged(scope, toAlert(alert), alert.raised === true);
+      for (const done of closed) notifier.alertChanged(scope, toAlert(done), false);
     }
   }
 
