@@ -1,0 +1,17 @@
+import type { Pathname } from '$app/types';
+import type { UserRole } from '@naer/shared/contracts';
+import type { MessageKey } from './i18n.svelte';
+
+/** One link in the header's navigation. */
+export interface NavItem {
+  href: Pathname;
+  label: MessageKey;
+}
+
+/** Header navigation per role; a feature adds its page here with one line. */
+export const NAV: Record<UserRole, NavItem[]> = {
+  patient: [{ href: '/today', label: 'nav.today' }],
+  relative: [],
+  clinician: [{ href: '/board', label: 'nav.board' }],
+  admin: [{ href: '/board', label: 'nav.board' }],
+};
