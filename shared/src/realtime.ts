@@ -1,4 +1,4 @@
-import type { Alert, Measurement } from './contracts';
+import type { Alert, Handover, Measurement, Message, MessageParticipant } from './contracts';
 
 /** Payload of `measurement:received`. */
 export interface MeasurementReceivedEvent {
@@ -12,11 +12,47 @@ export interface AlertEvent {
   alert: Alert;
 }
 
+/** Payload of `handover:requested` and `handover:updated` (accepted, declined or cancelled). */
+export interface HandoverEvent {
+  patientId: string;
+  handover: Handover;
+}
+
+/** Payload of `message:received`: a new message in a patient's thread. */
+export interface MessageReceivedEvent {
+  patientId: string;
+  message: Message;
+}
+
+/** Payload of `message:read`: `reader` read these messages of the thread. */
+export interface MessageReadEvent {
+  patientId: string;
+  reader: MessageParticipant;
+  messageIds: string[];
+  readAt: string;
+}
+
+/** Payload of `access:revoked`: the patient withdrew this relative's access; stop showing their data. */
+export interface AccessRevokedEvent {
+  patientId: string;
+}
+
+/** Payload of `relative:updated`: a relative joined or lost access, or an invitation changed (to the patient). */
+export interface RelativeUpdatedEvent {
+  patientId: string;
+}
+
 /** Events the server sends; typed once for server and web. */
 export interface ServerToClientEvents {
   'measurement:received': (event: MeasurementReceivedEvent) => void;
   'alert:raised': (event: AlertEvent) => void;
   'alert:updated': (event: AlertEvent) => void;
+  'message:received': (event: MessageReceivedEvent) => void;
+  'message:read': (event: MessageReadEvent) => void;
+  'access:revoked': (event: AccessRevokedEvent) => void;
+  'relative:updated': (event: RelativeUpdatedEvent) => void;
+  'handover:requested': (event: HandoverEvent) => void;
+  'handover:updated': (event: HandoverEvent) => void;
 }
 
 /** Events clients send (none yet: the REST API carries every write). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrganisationSchema } from './auth.contract';
 import { IsoDateTimeSchema } from './common.contract';
 import { TriageReasonSchema } from './triage.contract';
 
@@ -8,6 +9,27 @@ export type AlertSeverity = z.infer<typeof AlertSeveritySchema>;
 
 export const AlertStatusSchema = z.enum(['open', 'claimed', 'resolved']);
 export type AlertStatus = z.infer<typeof AlertStatusSchema>;
+
+/** A clinician as others see them on an alert: name, job and organisation. */
+export const ClinicianRefSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  /** E.g. Sygeplejerske; null when the account has none. */
+  jobTitle: z.string().nullable(),
+  organisation: OrganisationSchema.nullable(),
+});
+export type ClinicianRef = z.infer<typeof ClinicianRefSchema>;
+
+/** The handover waiting for the receiving organisation to accept; the sender stays responsible meanwhile. */
+export const PendingHandoverRefSchema = z.object({
+  id: z.uuid(),
+  from: OrganisationSchema,
+  fromUser: ClinicianRefSchema,
+  to: OrganisationSchema,
+  message: z.string(),
+  createdAt: IsoDateTimeSchema,
+});
+export type PendingHandoverRef = z.infer<typeof PendingHandoverRefSchema>;
 
 export const AlertSchema = z.object({
   id: z.uuid(),
@@ -34,6 +56,13 @@ export const AlertSchema = z.object({
   outcomeNote: z.string().nullable(),
   /** Position in the change feed; pass as `?after=` to resync. */
   cursor: z.string(),
+  /**
+   * Who answers for it, looked up by the alert API. Absent (not null) in events from the
+   * measurement path, which does not look them up: a client then keeps what it knew or resyncs.
+   */
+  owner: ClinicianRefSchema.nullable().optional(),
+  responsibleOrganisation: OrganisationSchema.nullable().optional(),
+  pendingHandover: PendingHandoverRefSchema.nullable().optional(),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
@@ -46,3 +75,68 @@ export type AlertList = z.infer<typeof AlertListSchema>;
 
 /** Severity order for sorting: most urgent first. */
 export const SEVERITY_RANK: Record<AlertSeverity | 'green', number> = { red: 0, review: 1, yellow: 2, missing: 3, green: 4 };
+
+/** What a clinician did about an alert when resolving it. */
+export const ALERT_OUTCOMES = ['contacted_patient', 'home_visit', 'medication_changed', 'referred_to_hospital', 'admitted', 'no_action_needed'] as const;
+export const AlertOutcomeSchema = z.enum(ALERT_OUTCOMES, { error: `outcome must be one of ${ALERT_OUTCOMES.join(', ')}` });
+export type AlertOutcome = z.infer<typeof AlertOutcomeSchema>;
+
+export const AlertIdParamsSchema = z.object({ id: z.uuid({ error: 'id must be an alert id (a UUID)' }) });
+
+export const ResolveAlertSchema = z.strictObject({
+  outcome: AlertOutcomeSchema,
+  note: z.string({ error: 'note must be text' }).trim().max(2000, { error: 'note may be at most 2000 characters' }).optional(),
+});
+export type ResolveAlert = z.infer<typeof ResolveAlertSchema>;
+
+/** One step in an alert's life: raised, breach, claimed, released, resolved, escalated, handover_*. */
+export const AlertTimelineEventSchema = z.object({
+  id: z.string(),
+  /** Open-ended: other features add types (e.g. escalated); show unknown ones generically. */
+  type: z.string(),
+  at: IsoDateTimeSchema,
+  /** Who did it; null for the system (e.g. an escalation job). */
+  actor: ClinicianRefSchema.extend({ role: z.string() }).nullable(),
+  /** Plain values only (outcome, note, message, reason, organisation ids, ...). */
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type AlertTimelineEvent = z.infer<typeof AlertTimelineEventSchema>;
+
+/** One organisation on a patient's care team. */
+export const CareTeamOrganisationSchema = OrganisationSchema.extend({
+  /** What it answers for: red, yellow, missing, home_visit, ... */
+  responsibilities: z.array(z.string()),
+  escalationOrder: z.number().int(),
+});
+export type CareTeamOrganisation = z.infer<typeof CareTeamOrganisationSchema>;
+
+/** `GET /api/alerts/:id`: the alert, its patient, its timeline (oldest first) and the care team. */
+export const AlertDetailSchema = z.object({
+  alert: AlertSchema,
+  patient: z.object({ id: z.uuid(), name: z.string() }),
+  events: z.array(AlertTimelineEventSchema),
+  careTeam: z.array(CareTeamOrganisationSchema),
+});
+export type AlertDetail = z.infer<typeof AlertDetailSchema>;
+
+/** What the patient sees about one of their alerts: plain facts, turned into words by the client. */
+export const PatientAlertStatusSchema = z.object({
+  alertId: z.uuid(),
+  /** What it is about, e.g. spo2. */
+  rule: z.string(),
+  severity: AlertSeveritySchema,
+  status: AlertStatusSchema,
+  receivedAt: IsoDateTimeSchema,
+  /** The first clinician who looked at or took the alert: job and organisation, never the record itself. */
+  seenBy: z.object({ jobTitle: z.string().nullable(), organisation: z.string(), at: IsoDateTimeSchema }).nullable(),
+  /** Who is handling it now (after a claim or an accepted handover). */
+  handledBy: z.object({ name: z.string(), jobTitle: z.string().nullable(), organisation: z.string() }).nullable(),
+  /** A red alert someone is handling: the patient will be called today. */
+  callToday: z.boolean(),
+  resolvedAt: IsoDateTimeSchema.nullable(),
+  outcome: z.string().nullable(),
+});
+export type PatientAlertStatus = z.infer<typeof PatientAlertStatusSchema>;
+
+export const PatientStatusSchema = z.object({ items: z.array(PatientAlertStatusSchema) });
+export type PatientStatus = z.infer<typeof PatientStatusSchema>;

@@ -3,4 +3,8 @@ export * from './triage.contract';
 export * from './auth.contract';
 export * from './measurement.contract';
 export * from './alert.contract';
+export * from './handover.contract';
 export * from './patient.contract';
+export * from './message.contract';
+export * from './relative.contract';
+export * from './access-log.contract';
