@@ -8,3 +8,6 @@ export * from './patient.contract';
 export * from './message.contract';
 export * from './relative.contract';
 export * from './access-log.contract';
+export * from './schedule.contract';
+export * from './pause.contract';
+export * from './review.contract';
