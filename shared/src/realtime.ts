@@ -42,6 +42,20 @@ export interface RelativeUpdatedEvent {
   patientId: string;
 }
 
+/** Payload of `measurement:reviewed`: a clinician marked these readings reviewed (one, or all at once). */
+export interface MeasurementReviewedEvent {
+  patientId: string;
+  measurementIds: string[];
+  reviewedAt: string;
+  reviewedBy: { id: string; displayName: string };
+}
+
+/** Payload of `patient:updated`: something shown on the board changed (e.g. monitoring paused); refetch the patient. */
+export interface PatientUpdatedEvent {
+  patientId: string;
+  change: 'pause';
+}
+
 /** Events the server sends; typed once for server and web. */
 export interface ServerToClientEvents {
   'measurement:received': (event: MeasurementReceivedEvent) => void;
@@ -53,6 +67,8 @@ export interface ServerToClientEvents {
   'relative:updated': (event: RelativeUpdatedEvent) => void;
   'handover:requested': (event: HandoverEvent) => void;
   'handover:updated': (event: HandoverEvent) => void;
+  'measurement:reviewed': (event: MeasurementReviewedEvent) => void;
+  'patient:updated': (event: PatientUpdatedEvent) => void;
 }
 
 /** Events clients send (none yet: the REST API carries every write). */
