@@ -1,4 +1,4 @@
-import type { Alert, Handover, Measurement, Message, MessageParticipant } from './contracts';
+import type { Alert, Handover, LimitVersion, Measurement, Message, MessageParticipant } from './contracts';
 
 /** Payload of `measurement:received`. */
 export interface MeasurementReceivedEvent {
@@ -56,6 +56,13 @@ export interface PatientUpdatedEvent {
   change: 'pause';
 }
 
+/** Payload of `limits:changed`: a clinician saved a new version of a patient's limits for one kind. */
+export interface LimitsChangedEvent {
+  patientId: string;
+  kind: LimitVersion['kind'];
+  version: LimitVersion;
+}
+
 /** Events the server sends; typed once for server and web. */
 export interface ServerToClientEvents {
   'measurement:received': (event: MeasurementReceivedEvent) => void;
@@ -69,6 +76,7 @@ export interface ServerToClientEvents {
   'handover:updated': (event: HandoverEvent) => void;
   'measurement:reviewed': (event: MeasurementReviewedEvent) => void;
   'patient:updated': (event: PatientUpdatedEvent) => void;
+  'limits:changed': (event: LimitsChangedEvent) => void;
 }
 
 /** Events clients send (none yet: the REST API carries every write). */

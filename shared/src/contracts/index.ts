@@ -8,6 +8,8 @@ export * from './patient.contract';
 export * from './message.contract';
 export * from './relative.contract';
 export * from './access-log.contract';
+export * from './enrolment.contract';
+export * from './limits.contract';
 export * from './schedule.contract';
 export * from './pause.contract';
 export * from './review.contract';

@@ -1,0 +1,114 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { ActivationProblem } from '@naer/shared';
+import type { ActivationRequest, SessionUser } from '@naer/shared';
+import type { Database } from '../../db/client';
+import { invitations, patients, users } from '../../db/schema';
+import { AppError, ValidationError } from '../../errors';
+import type { Clock } from '../../clock';
+import type { AuditRepository } from '../audit/audit.repository';
+import type { Actor } from '../auth/actor';
+import { toSessionUser } from '../auth/auth.service';
+import { hashPassword } from '../auth/password';
+import type { SessionRepository } from '../auth/session.repository';
+import { hashActivationCode } from './activation-code';
+
+type InvitationRow = Pick<typeof invitations.$inferSelect, 'id' | 'patientId' | 'expiresAt' | 'usedAt' | 'revokedAt'>;
+
+const codeError = (message: string, problem: ActivationProblem) => new ValidationError(message, [{ path: 'code', message: problem }]);
+const usedError = () => codeError('This activation code has already been used. Log in with your e-mail and password, or ask your nurse for a new code.', ActivationProblem.used);
+
+/** The invitation if its code can be used now; otherwise an error the patient can act on. */
+function usable(invitation: InvitationRow | undefined, now: Date): InvitationRow {
+  if (!invitation || invitation.revokedAt) {
+    throw codeError('The activation code was not recognised. Check that you typed it as it stands in your letter, or ask your nurse for a new code.', ActivationProblem.unknown);
+  }
+  if (invitation.usedAt) throw usedError();
+  if (invitation.expiresAt.getTime() <= now.getTime()) {
+    throw codeError('This activation code has expired. Ask your nurse for a new code.', ActivationProblem.expired);
+  }
+  return invitation;
+}
+
+const emailTaken = () =>
+  new AppError('conflict', 'This e-mail is already used by another account in Naer. Use another e-mail address, or ask your nurse for help.', [
+    { path: 'email', message: ActivationProblem.emailTaken },
+  ]);
+
+// postgres.js and PGlite both report SQLSTATE in `code`; drizzle may wrap the driver error in `cause`.
+const isUniqueViolation = (error: unknown): boolean => {
+  const code = (e: unknown) => (typeof e === 'object' && e !== null && 'code' in e ? (e as { code: unknown }).code : undefined);
+  return code(error) === '23505' || (typeof error === 'object' && error !== null && 'cause' in error && code((error as { cause: unknown }).cause) === '23505');
+};
+
+export function createActivationService(deps: { database: Database; sessions: SessionRepository; audit: AuditRepository; clock: Clock }) {
+  const { database, sessions, audit, clock } = deps;
+  const { db } = database;
+
+  const findInvitation = (codeHash: string) =>
+    db
+      .select({ id: invitations.id, patientId: invitations.patientId, expiresAt: invitations.expiresAt, usedAt: invitations.usedAt, revokedAt: invitations.revokedAt })
+      .from(invitations)
+      .where(and(eq(invitations.codeHash, codeHash), eq(invitations.kind, 'patient_activation')))
+      .limit(1);
+
+  return {
+    /**
+     * Turns a valid, unused, unexpired code into the patient's own account (e-mail and password) and
+     * opens a session. Single-use: the code is marked used in the same transaction that creates the account.
+     */
+    async activate(input: ActivationRequest, ip: string | null, previousToken?: string): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
+      const now = clock.now();
+      const codeHash = hashActivationCode(input.code);
+      const email = input.email.trim().toLowerCase();
+      const [row] = await findInvitation(codeHash);
+      let found: InvitationRow;
+      try {
+        found = usable(row, now);
+      } catch (error) {
+        const problem = error instanceof ValidationError ? error.details?.[0]?.message : undefined;
+        await audit.record(db, { actor: null, ip, patientId: row?.patientId ?? null, resource: 'patient_account', action: 'activate', outcome: 'failed', details: { problem } }, now);
+        throw error;
+      }
+      // The slow hash runs only for a code that looked valid, and outside the transaction.
+      const passwordHash = await hashPassword(input.password);
+
+      let actor: Omit<Actor, 'ip'>;
+      try {
+        actor = await db.transaction(async (tx) => {
+          const [locked] = await tx
+            .select({ id: invitations.id, patientId: invitations.patientId, expiresAt: invitations.expiresAt, usedAt: invitations.usedAt, revokedAt: invitations.revokedAt })
+            .from(invitations)
+            .where(eq(invitations.id, found.id))
+            .for('update');
+          // Checked again under the row lock: a concurrent activation with the same code finds it used.
+          const invitation = usable(locked, now);
+          const [taken] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email)).limit(1);
+          if (taken) throw emailTaken();
+          const [patient] = await tx.select({ name: patients.name, userId: patients.userId }).from(patients).where(eq(patients.id, invitation.patientId)).for('update');
+          if (!patient || patient.userId) throw usedError();
+          const [user] = await tx
+            .insert(users)
+            .values({ email, passwordHash, role: 'patient', displayName: patient.name, passwordChangedAt: now, createdAt: now })
+            .returning({ id: users.id });
+          if (!user) throw new Error('user insert returned no row');
+          await tx.update(patients).set({ userId: user.id }).where(and(eq(patients.id, invitation.patientId), isNull(patients.userId)));
+          await tx.update(invitations).set({ usedAt: now, usedBy: user.id }).where(and(eq(invitations.id, invitation.id), isNull(invitations.usedAt)));
+          const self: Omit<Actor, 'ip'> = { userId: user.id, email, displayName: patient.name, role: 'patient', organisation: null, patientId: invitation.patientId };
+          await audit.record(tx, { actor: { ...self, ip }, patientId: invitation.patientId, resource: 'patient_account', action: 'activate' }, now);
+          return self;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw emailTaken();
+        throw error;
+      }
+
+      // Like a login: whatever session this browser had (e.g. a clinician's on a shared PC) ends here.
+      if (previousToken) await sessions.revoke(previousToken, now);
+      const session = await sessions.create(actor.userId, now);
+      await audit.record(db, { actor: { ...actor, ip }, resource: 'session', action: 'login', details: { via: 'activation' } }, now);
+      return { ...session, user: toSessionUser(actor) };
+    },
+  };
+}
+
+export type ActivationService = ReturnType<typeof createActivationService>;

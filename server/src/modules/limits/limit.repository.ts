@@ -1,0 +1,87 @@
+import { and, asc, desc, eq, gte, lte } from 'drizzle-orm';
+import type { MeasurementKind, MeasurementValue } from '@naer/shared';
+import type { LimitRules, PreviewReading } from '@naer/shared/domain';
+import type { Executor } from '../../db/client';
+import { measurements, organisations, patientLimits, users } from '../../db/schema';
+
+/** One stored limit version with its author. */
+export interface LimitVersionRow {
+  id: string;
+  kind: MeasurementKind;
+  rules: LimitRules;
+  validFrom: Date;
+  createdAt: Date;
+  reason: string;
+  author: {
+    id: string;
+    name: string;
+    jobTitle: string | null;
+    organisation: { id: string; name: string; type: 'hospital' | 'gp' | 'municipality' } | null;
+  } | null;
+}
+
+const valueOf = (value: number, value2: number | null): MeasurementValue => (value2 === null ? value : { systolic: value, diastolic: value2 });
+
+export function createLimitRepository() {
+  return {
+    /** Every version of the patient's limits (optionally one kind), newest `validFrom` first, with who set it. */
+    async versions(executor: Executor, patientId: string, kind?: MeasurementKind): Promise<LimitVersionRow[]> {
+      const rows = await executor
+        .select({
+          id: patientLimits.id,
+          kind: patientLimits.kind,
+          rules: patientLimits.rules,
+          validFrom: patientLimits.validFrom,
+          createdAt: patientLimits.createdAt,
+          reason: patientLimits.reason,
+          userId: users.id,
+          userName: users.displayName,
+          jobTitle: users.jobTitle,
+          orgId: organisations.id,
+          orgName: organisations.name,
+          orgType: organisations.type,
+        })
+        .from(patientLimits)
+        .leftJoin(users, eq(users.id, patientLimits.setBy))
+        .leftJoin(organisations, eq(organisations.id, users.organisationId))
+        .where(and(eq(patientLimits.patientId, patientId), kind ? eq(patientLimits.kind, kind) : undefined))
+        .orderBy(asc(patientLimits.kind), desc(patientLimits.validFrom), desc(patientLimits.createdAt));
+      return rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        rules: r.rules,
+        validFrom: r.validFrom,
+        createdAt: r.createdAt,
+        reason: r.reason,
+        author:
+          r.userId && r.userName
+            ? {
+                id: r.userId,
+                name: r.userName,
+                jobTitle: r.jobTitle,
+                organisation: r.orgId && r.orgName && r.orgType ? { id: r.orgId, name: r.orgName, type: r.orgType } : null,
+              }
+            : null,
+      }));
+    },
+
+    /** Appends a version; versions are never updated. */
+    async insert(executor: Executor, row: { patientId: string; kind: MeasurementKind; rules: LimitRules; validFrom: Date; setBy: string; reason: string; createdAt: Date }): Promise<string> {
+      const [inserted] = await executor.insert(patientLimits).values(row).returning({ id: patientLimits.id });
+      if (!inserted) throw new Error('limit insert returned no row');
+      return inserted.id;
+    },
+
+    /** The patient's readings of one kind in [from, to], oldest first, as the what-if preview needs them. */
+    async readings(executor: Executor, patientId: string, kind: MeasurementKind, from: Date, to: Date): Promise<PreviewReading[]> {
+      const rows = await executor
+        .select({ id: measurements.id, kind: measurements.kind, value: measurements.value, value2: measurements.value2, measuredAt: measurements.measuredAt, quality: measurements.quality })
+        .from(measurements)
+        .where(and(eq(measurements.patientId, patientId), eq(measurements.kind, kind), gte(measurements.measuredAt, from), lte(measurements.measuredAt, to)))
+        .orderBy(asc(measurements.measuredAt));
+      return rows.map((r) => ({ id: r.id, kind: r.kind, value: valueOf(r.value, r.value2), measuredAt: r.measuredAt, quality: r.quality }));
+    },
+  };
+}
+
+export type LimitRepository = ReturnType<typeof createLimitRepository>;

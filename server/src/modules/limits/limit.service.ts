@@ -1,0 +1,162 @@
+import { eq } from 'drizzle-orm';
+import { MEASUREMENT_KINDS } from '@naer/shared';
+import type { KindLimits, LimitPreview, LimitUpdate, LimitVersion, MeasurementKind, PatientLimits } from '@naer/shared';
+import { PREVIEW_WINDOW_DAYS, compareLimits, historyWindowDays } from '@naer/shared/domain';
+import type { LimitRules } from '@naer/shared/domain';
+import type { Database } from '../../db/client';
+import { patients } from '../../db/schema';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
+import type { Clock } from '../../clock';
+import type { AccessService } from '../access/access.service';
+import type { PatientScope } from '../access/access.policy';
+import type { AuditRepository } from '../audit/audit.repository';
+import type { Actor } from '../auth/actor';
+import type { LimitRepository, LimitVersionRow } from './limit.repository';
+
+const DAY_MS = 86_400_000;
+/** Device and server clocks differ a little; a validFrom this far back still counts as "now". */
+const PAST_TOLERANCE_MS = 5 * 60_000;
+/** Limits may be scheduled up to a year ahead. */
+const MAX_AHEAD_MS = 366 * DAY_MS;
+/** Changed readings listed in a preview. */
+const MAX_CHANGES = 50;
+
+/** Notifies the care team and the patient after a change has been committed. */
+export interface LimitNotifier {
+  limitsChanged(scope: PatientScope, version: LimitVersion): void;
+}
+
+/** Marks each version current, scheduled or past: newest first, the first not in the future is current. */
+function withStatus(rows: LimitVersionRow[], now: Date): LimitVersion[] {
+  let currentSeen = false;
+  return rows.map((row) => {
+    let status: LimitVersion['status'];
+    if (row.validFrom.getTime() > now.getTime()) status = 'scheduled';
+    else if (!currentSeen) {
+      status = 'current';
+      currentSeen = true;
+    } else status = 'past';
+    return {
+      id: row.id,
+      kind: row.kind,
+      rules: row.rules,
+      validFrom: row.validFrom.toISOString(),
+      setAt: row.createdAt.toISOString(),
+      setBy: row.author,
+      reason: row.reason,
+      status,
+    };
+  });
+}
+
+function kindParam(kind: string): MeasurementKind {
+  const found = MEASUREMENT_KINDS.find((k) => k === kind);
+  if (!found) throw new ValidationError(`kind: must be one of ${MEASUREMENT_KINDS.join(', ')}.`, [{ path: 'kind', message: 'unknown measurement kind' }]);
+  return found;
+}
+
+function checkRulesKind(rules: LimitRules, kind: MeasurementKind): void {
+  if (rules.kind !== kind) {
+    throw new ValidationError(`rules.kind: is ${rules.kind} but you are changing the limits for ${kind}; send rules for ${kind}.`, [{ path: 'rules.kind', message: `must be ${kind}` }]);
+  }
+}
+
+export function createLimitService(deps: { database: Database; limits: LimitRepository; access: AccessService; audit: AuditRepository; notifier: LimitNotifier; clock: Clock }) {
+  const { database, limits, access, audit, notifier, clock } = deps;
+  const { db } = database;
+
+  /** Limits are a clinical decision: only clinicians (on the care team, checked next) change or preview them. */
+  async function requireClinician(actor: Actor, patientId: string, resource: string, action: string, now: Date): Promise<void> {
+    if (actor.role === 'clinician') return;
+    await audit.record(db, { actor, patientId, resource, action, outcome: 'refused' }, now);
+    throw new ForbiddenError('Only clinicians on the patient\u2019s care team can change limits. Contact the care team if the limits look wrong.');
+  }
+
+  async function current(patientId: string, kind: MeasurementKind, now: Date): Promise<LimitVersion | undefined> {
+    return withStatus(await limits.versions(db, patientId, kind), now).find((v) => v.status === 'current');
+  }
+
+  return {
+    /** Current limits per kind and every earlier version, with who set them, when and why. */
+    async list(actor: Actor, patientId: string): Promise<PatientLimits> {
+      const now = clock.now();
+      await access.checkPatient(actor, patientId, 'read', 'limits');
+      const [patient] = await db.select({ id: patients.id, name: patients.name }).from(patients).where(eq(patients.id, patientId));
+      if (!patient) throw new NotFoundError('patient', patientId);
+      const versions = withStatus(await limits.versions(db, patientId), now);
+      const kinds: KindLimits[] = MEASUREMENT_KINDS.map((kind) => {
+        const history = versions.filter((v) => v.kind === kind);
+        return { kind, current: history.find((v) => v.status === 'current') ?? null, history };
+      });
+      return { patient, kinds, canEdit: actor.role === 'clinician' };
+    },
+
+    /**
+     * Saves a new version of one kind's limits (never overwrites), effective from `validFrom` (now by
+     * default). A 409 when `basedOn` is not the version in force, i.e. someone else changed it meanwhile.
+     */
+    async update(actor: Actor, patientId: string, kindText: string, input: LimitUpdate): Promise<LimitVersion> {
+      const now = clock.now();
+      const kind = kindParam(kindText);
+      await requireClinician(actor, patientId, 'limits', 'write', now);
+      const scope = await access.checkPatient(actor, patientId, 'write', 'limits');
+      checkRulesKind(input.rules, kind);
+      let validFrom = input.validFrom ? new Date(input.validFrom) : now;
+      if (validFrom.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
+        throw new ValidationError('validFrom: lies in the past. Readings already received keep the limits they were assessed with; choose now or a later time.', [
+          { path: 'validFrom', message: 'in the past' },
+        ]);
+      }
+      if (validFrom.getTime() > now.getTime() + MAX_AHEAD_MS) {
+        throw new ValidationError('validFrom: is more than a year ahead; choose an earlier date.', [{ path: 'validFrom', message: 'more than a year ahead' }]);
+      }
+
+      const id = await db.transaction(async (tx) => {
+        // One writer per patient at a time, so two clinicians saving at once cannot both pass the basedOn check.
+        await tx.select({ id: patients.id }).from(patients).where(eq(patients.id, patientId)).for('update');
+        const versions = withStatus(await limits.versions(tx, patientId, kind), now);
+        const inForce = versions.find((v) => v.status === 'current');
+        if (input.basedOn !== undefined && (inForce?.id ?? null) !== input.basedOn) {
+          throw new ConflictError('Someone else changed these limits while you were editing. Reload the page, check their change, and make yours again.');
+        }
+        // Two versions at the same instant would leave "the one in force" undecided: the later save wins by a millisecond.
+        if (versions.some((v) => new Date(v.validFrom).getTime() === validFrom.getTime())) validFrom = new Date(validFrom.getTime() + 1);
+        const limitId = await limits.insert(tx, { patientId, kind, rules: input.rules, validFrom, setBy: actor.userId, reason: input.reason, createdAt: now });
+        await audit.record(tx, { actor, patientId, resource: 'limits', action: 'update', details: { kind, limitId, validFrom: validFrom.toISOString() } }, now);
+        return limitId;
+      });
+
+      const stored = withStatus(await limits.versions(db, patientId, kind), now).find((v) => v.id === id);
+      if (!stored) throw new Error('saved limit version not found');
+      notifier.limitsChanged(scope, stored);
+      return stored;
+    },
+
+    /**
+     * What-if: the patient's readings of this kind from the last 30 days, re-triaged under the limits
+     * in force now and under the proposed ones. Nothing is saved.
+     */
+    async preview(actor: Actor, patientId: string, kindText: string, rules: LimitRules): Promise<LimitPreview> {
+      const now = clock.now();
+      const kind = kindParam(kindText);
+      await requireClinician(actor, patientId, 'limits_preview', 'read', now);
+      await access.checkPatient(actor, patientId, 'read', 'limits_preview');
+      checkRulesKind(rules, kind);
+      const old = (await current(patientId, kind, now))?.rules;
+      const lookback = Math.max(historyWindowDays(rules), old ? historyWindowDays(old) : 0);
+      const from = new Date(now.getTime() - (PREVIEW_WINDOW_DAYS + lookback) * DAY_MS);
+      const readings = await limits.readings(db, patientId, kind, from, now);
+      const result = compareLimits(readings, old, rules, now, PREVIEW_WINDOW_DAYS);
+      return {
+        kind,
+        readings: result.readings,
+        old: result.old,
+        new: result.new,
+        changes: result.changes.slice(0, MAX_CHANGES).map((c) => ({ measurementId: c.id, measuredAt: c.measuredAt.toISOString(), value: c.value, old: c.old, new: c.new })),
+        window: { days: result.window.days, from: result.window.from.toISOString(), to: result.window.to.toISOString() },
+      };
+    },
+  };
+}
+
+export type LimitService = ReturnType<typeof createLimitService>;
