@@ -8,6 +8,7 @@ import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { Database } from './db/client';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { csrfProtection, noStore, securityHeaders } from './http/security';
 import { openApiDocument } from './http/openapi';
 import { createAccessService } from './modules/access/access.service';
 import { alertRoutes } from './modules/alerts/alert.routes';
@@ -29,7 +30,9 @@ import { createMeasurementRepository } from './modules/measurements/measurement.
 import { createMeasurementService } from './modules/measurements/measurement.service';
 import { patientRoutes } from './modules/patients/patient.routes';
 import { createPatientService } from './modules/patients/patient.service';
+import type { ClusterAdapter } from './realtime/adapter';
 import { createNotifier } from './realtime/notifier';
+import { bindSocketsToSessions } from './realtime/session-sockets';
 import { createSocketServer } from './realtime/socket-server';
 import type { NaerServer } from './realtime/socket-server';
 
@@ -38,10 +41,14 @@ export interface AppDeps {
   clock?: Clock;
   /** Built web app to serve for every non-API path; omitted in API-only tests. */
   webBuildDir?: string | undefined;
+  /** Socket.IO fan-out across nodes (PostgreSQL only; see realtime/adapter.ts); the caller closes it after `close()`. */
+  socketAdapter?: ClusterAdapter | undefined;
 }
 
 export interface NaerApp {
   httpServer: HttpServer;
+  /** The Express app, so tests can list every registered route (tests/support/endpoints.ts). */
+  express: express.Express;
   io: NaerServer;
   services: {
     measurements: ReturnType<typeof createMeasurementService>;
@@ -62,12 +69,16 @@ export function createApp(deps: AppDeps): NaerApp {
   const audit = createAuditRepository();
   const auth = createAuthService({ db: database.db, sessions: createSessionRepository(database.db), audit, clock });
   const io = createSocketServer(httpServer, { auth, audit, database, clock });
+  if (deps.socketAdapter) io.adapter(deps.socketAdapter.adapter);
+  bindSocketsToSessions(io, { auth, clock });
   const notifier = createNotifier(io);
   const access = createAccessService({ database, audit, clock });
   const measurements = createMeasurementService({ database, measurements: createMeasurementRepository(database), access, notifier, clock });
 
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders({ webBuildDir: deps.webBuildDir }));
+  app.use('/api', noStore, csrfProtection);
   app.use(express.json({ limit: '256kb' }));
 
   const api = express.Router();
@@ -94,6 +105,7 @@ export function createApp(deps: AppDeps): NaerApp {
 
   return {
     httpServer,
+    express: app,
     io,
     services: { measurements },
     close: async () => {

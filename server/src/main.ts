@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { openClusterAdapter } from './realtime/adapter';
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
@@ -15,7 +16,9 @@ async function main(): Promise<void> {
   await runMigrations(database);
   if (config.SEED_DEMO === 'true') await seedDemo(database);
 
-  const app = createApp({ database, webBuildDir: config.WEB_BUILD_DIR ?? path.join(repoRoot, 'web/build') });
+  // Several nodes on one PostgreSQL share Socket.IO rooms through it; PGlite is a single node.
+  const socketAdapter = config.DATABASE_URL ? await openClusterAdapter(database, config.DATABASE_URL) : undefined;
+  const app = createApp({ database, socketAdapter, webBuildDir: config.WEB_BUILD_DIR ?? path.join(repoRoot, 'web/build') });
   await new Promise<void>((resolve) => app.httpServer.listen(config.PORT, config.HOST, resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   console.log(`Naer is running on http://localhost:${port} (database: ${database.engine}${database.engine === 'pglite' ? `, ${path.resolve(config.DATA_DIR)}` : ''})`);
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: shutting down`);
     await app.close();
+    await socketAdapter?.close();
     await database.close();
     process.exit(0);
   };

@@ -29,3 +29,20 @@ export type SessionUser = z.infer<typeof SessionUserSchema>;
 
 export const LoginResponseSchema = z.object({ user: SessionUserSchema });
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
+
+export const PASSWORD_MIN_LENGTH = 10;
+
+/** `POST /api/auth/password`: the current password proves it is the user, not just their open session. */
+export const ChangePasswordRequestSchema = z
+  .object({
+    currentPassword: z.string({ error: 'currentPassword is required' }).min(1, { error: 'currentPassword is required' }).max(200),
+    newPassword: z
+      .string({ error: 'newPassword is required' })
+      .min(PASSWORD_MIN_LENGTH, { error: `newPassword must be at least ${PASSWORD_MIN_LENGTH} characters: a short sentence is easy to remember` })
+      .max(200, { error: 'newPassword must be at most 200 characters' }),
+  })
+  .refine((input) => input.newPassword !== input.currentPassword, {
+    path: ['newPassword'],
+    error: 'newPassword must differ from the current password',
+  });
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequestSchema>;
