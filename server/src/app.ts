@@ -26,6 +26,10 @@ import { createLimitNotifier } from './modules/limits/limit.notifier';
 import { createLimitRepository } from './modules/limits/limit.repository';
 import { createLimitService } from './modules/limits/limit.service';
 import { measurementRoutes } from './modules/measurements/measurement.routes';
+import { createMonitoringNotifier } from './modules/monitoring/monitoring.notifier';
+import { createMonitoringRepository } from './modules/monitoring/monitoring.repository';
+import { monitoringRoutes } from './modules/monitoring/monitoring.routes';
+import { createMonitoringService } from './modules/monitoring/monitoring.service';
 import { createMeasurementRepository } from './modules/measurements/measurement.repository';
 import { createMeasurementService } from './modules/measurements/measurement.service';
 import { patientRoutes } from './modules/patients/patient.routes';
@@ -95,6 +99,7 @@ export function createApp(deps: AppDeps): NaerApp {
   api.use(enrolmentRoutes(createEnrolmentService({ database, access, audit, clock })));
   api.use(limitRoutes(createLimitService({ database, limits: createLimitRepository(), access, audit, notifier: createLimitNotifier(io), clock })));
   api.use(measurementRoutes(measurements));
+  api.use(monitoringRoutes(createMonitoringService({ database, monitoring: createMonitoringRepository(database), access, audit, notify: createMonitoringNotifier(io), alerts: notifier, clock })));
   api.use(alertRoutes(createAlertService({ database, audit, clock })));
   api.use(patientRoutes(createPatientService({ database, access, audit, clock })));
   api.use(notFoundHandler);

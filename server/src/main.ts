@@ -7,6 +7,12 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import { seedDemo } from './db/seed';
+import { systemClock } from './clock';
+import { startJobs } from './jobs/job-runner';
+import { createNotifier } from './realtime/notifier';
+
+/** How often escalation and missing-reading checks run (every node runs them; they claim work with locks). */
+const JOB_INTERVAL_MS = 30_000;
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -20,6 +26,7 @@ async function main(): Promise<void> {
   const socketAdapter = config.DATABASE_URL ? await openClusterAdapter(database, config.DATABASE_URL) : undefined;
   const app = createApp({ database, socketAdapter, webBuildDir: config.WEB_BUILD_DIR ?? path.join(repoRoot, 'web/build') });
   await new Promise<void>((resolve) => app.httpServer.listen(config.PORT, config.HOST, resolve));
+  const jobs = startJobs({ database, clock: systemClock, notifier: createNotifier(app.io), intervalMs: JOB_INTERVAL_MS });
   const { port } = app.httpServer.address() as AddressInfo;
   console.log(`Naer is running on http://localhost:${port} (database: ${database.engine}${database.engine === 'pglite' ? `, ${path.resolve(config.DATA_DIR)}` : ''})`);
 
@@ -28,6 +35,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
+    await jobs.stop();
     await app.close();
     await socketAdapter?.close();
     await database.close();
