@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ApiError } from '@naer/shared';
 import { AppError } from '../errors';
+import { logError } from '../logging';
 
 const STATUS: Record<AppError['code'], number> = {
   validation: 400,
@@ -31,8 +32,8 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
     return;
   }
   const requestId = randomUUID();
-  // Method and path only: query strings and bodies may carry patient data.
-  console.error(`[${requestId}] ${req.method} ${req.path} failed:`, err instanceof Error ? err.stack : err);
+  // Method and path only: query strings and bodies may carry patient data; the error itself is redacted.
+  logError(`[${requestId}] ${req.method} ${req.path} failed`, err);
   res.status(500).json({ error: { code: 'internal', message: `Something went wrong on our side. Try again; if it persists, quote ${requestId}.` } });
 };
 

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Database } from '../db/client';
 import { withStartupLock } from '../db/startup-lock';
+import { logError } from '../logging';
 
 /** Socket.IO fan-out across server nodes through PostgreSQL LISTEN/NOTIFY, and the pool it runs on. */
 export interface ClusterAdapter {
@@ -27,11 +28,11 @@ export async function openClusterAdapter(database: Database, databaseUrl: string
       )`),
   );
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: 'naer-socket-adapter' });
-  // The adapter reconnects by itself; log the reason only (never a payload: it may carry patient data).
-  const logError = (error: Error) => console.error(`socket adapter: ${error.message}`);
-  pool.on('error', logError);
+  // The adapter reconnects by itself; log the reason only, redacted (never a payload: it may carry patient data).
+  const log = (error: Error) => logError('socket adapter', error);
+  pool.on('error', log);
   return {
-    adapter: createAdapter(pool, { errorHandler: logError }),
+    adapter: createAdapter(pool, { errorHandler: log }),
     close: () => pool.end(),
   };
 }
