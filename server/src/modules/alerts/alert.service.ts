@@ -6,8 +6,9 @@ import { ForbiddenError } from '../../errors';
 import type { Clock } from '../../clock';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../auth/actor';
-import { toAlert } from './alert.mapper';
-import type { AlertRow } from './alert.mapper';
+import { toOwnedAlert } from './alert.mapper';
+import type { AlertRow, OwnershipColumns } from './alert.mapper';
+import { ownedAlertsQuery } from './alert.repository';
 
 /** Patients whose alerts an actor may see, as a SQL condition on `a.patient_id`. */
 export function alertScope(actor: Actor): SQL {
@@ -31,17 +32,17 @@ export function createAlertService(deps: { database: Database; audit: AuditRepos
     /** Open alerts, most urgent first; with `after`, every alert changed since that cursor (any status), in feed order. */
     async list(actor: Actor, after?: string): Promise<AlertList> {
       const scope = alertScope(actor);
-      const rows = await database.rows<AlertRow>(
+      const rows = await database.rows<AlertRow & OwnershipColumns>(
         after === undefined
-          ? sql`select a.* from alerts a where a.status <> 'resolved' and ${scope}
-                order by array_position(array['red','review','yellow','missing']::text[], a.severity::text), a.opened_at`
-          : sql`select a.* from alerts a where a.seq > ${after}::bigint and ${scope} order by a.seq limit 1000`,
+          ? ownedAlertsQuery(sql`a.status <> 'resolved' and ${scope}`,
+              sql`order by array_position(array['red','review','yellow','missing']::text[], a.severity::text), a.opened_at`)
+          : ownedAlertsQuery(sql`a.seq > ${after}::bigint and ${scope}`, sql`order by a.seq limit 1000`),
       );
       const [seq] = await database.rows<{ cursor: string }>(sql`select (case when is_called then last_value else 0 end)::text as cursor from alert_change_seq`);
       await audit.recordReads(database.db, actor, rows.map((r) => r.patient_id), 'alert', clock.now());
       const last = rows.at(-1);
       const cursor = after !== undefined && rows.length === 1000 && last ? String(last.seq) : (seq?.cursor ?? '0');
-      return { items: rows.map(toAlert), cursor };
+      return { items: rows.map(toOwnedAlert), cursor };
     },
   };
 }
