@@ -16,6 +16,8 @@ import { createAlertLifecycleNotifier } from './modules/alerts/alert.notifier';
 import { createAlertRepository } from './modules/alerts/alert.repository';
 import { alertRoutes } from './modules/alerts/alert.routes';
 import { createAlertService } from './modules/alerts/alert.service';
+import { accessLogRoutes } from './modules/audit/access-log.routes';
+import { createAccessLogService } from './modules/audit/access-log.service';
 import { createAuditRepository } from './modules/audit/audit.repository';
 import { authRoutes, sessionMiddleware } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
@@ -36,10 +38,18 @@ import { createMonitoringNotifier } from './modules/monitoring/monitoring.notifi
 import { createMonitoringRepository } from './modules/monitoring/monitoring.repository';
 import { monitoringRoutes } from './modules/monitoring/monitoring.routes';
 import { createMonitoringService } from './modules/monitoring/monitoring.service';
+import { createMessageNotifier } from './modules/messages/message.notifier';
+import { createMessageRepository } from './modules/messages/message.repository';
+import { messageRoutes } from './modules/messages/message.routes';
+import { createMessageService } from './modules/messages/message.service';
 import { createMeasurementRepository } from './modules/measurements/measurement.repository';
 import { createMeasurementService } from './modules/measurements/measurement.service';
 import { patientRoutes } from './modules/patients/patient.routes';
 import { createPatientService } from './modules/patients/patient.service';
+import { createRelativeNotifier } from './modules/relatives/relative.notifier';
+import { createRelativeRepository } from './modules/relatives/relative.repository';
+import { relativeRoutes } from './modules/relatives/relative.routes';
+import { createRelativeService } from './modules/relatives/relative.service';
 import type { ClusterAdapter } from './realtime/adapter';
 import { createNotifier } from './realtime/notifier';
 import { bindSocketsToSessions } from './realtime/session-sockets';
@@ -110,6 +120,9 @@ export function createApp(deps: AppDeps): NaerApp {
   api.use(alertRoutes(createAlertService({ database, audit, clock }), createAlertLifecycleService(lifecycleDeps)));
   api.use(handoverRoutes(createHandoverService(lifecycleDeps)));
   api.use(patientRoutes(createPatientService({ database, access, audit, clock })));
+  api.use(messageRoutes(createMessageService({ database, messages: createMessageRepository(database), access, notifier: createMessageNotifier(io), clock })));
+  api.use(relativeRoutes(createRelativeService({ database, relatives: createRelativeRepository(database), access, audit, auth, notifier: createRelativeNotifier(io), clock })));
+  api.use(accessLogRoutes(createAccessLogService({ database, access, audit, clock })));
   api.use(notFoundHandler);
   app.use('/api', api);
 

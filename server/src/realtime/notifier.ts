@@ -2,7 +2,7 @@ import type { Server } from 'socket.io';
 import type { Alert, Measurement } from '@naer/shared';
 import type { ClientToServerEvents, ServerToClientEvents } from '@naer/shared/realtime';
 import type { PatientScope } from '../modules/access/access.policy';
-import { ADMIN_ROOM, orgRoom, patientRoom } from './rooms';
+import { ADMIN_ROOM, orgRoom, patientRoom, relativeRoom } from './rooms';
 
 /** Sends notifications after commit; the database stays the truth, so a lost event costs a resync, not data. */
 export interface Notifier {
@@ -15,10 +15,12 @@ export function createNotifier(io: Server<ClientToServerEvents, ServerToClientEv
   const rooms = (scope: PatientScope) => [...scope.careTeamOrgIds.map(orgRoom), patientRoom(scope.id), ADMIN_ROOM];
   return {
     measurementReceived(scope, measurement) {
-      io.to(rooms(scope)).emit('measurement:received', { patientId: scope.id, measurement });
+      io.to([...rooms(scope), relativeRoom(scope.id, 'readings')]).emit('measurement:received', { patientId: scope.id, measurement });
     },
     alertChanged(scope, alert, raised) {
-      io.to(rooms(scope)).emit(raised ? 'alert:raised' : 'alert:updated', { patientId: scope.id, alert });
+      // Relatives hear alerts through the alerts grant, and red ones also through "tell me about red alerts".
+      const relatives = [relativeRoom(scope.id, 'alerts'), ...(alert.severity === 'red' ? [relativeRoom(scope.id, 'red')] : [])];
+      io.to([...rooms(scope), ...relatives]).emit(raised ? 'alert:raised' : 'alert:updated', { patientId: scope.id, alert });
     },
   };
 }

@@ -8,7 +8,8 @@ import type { AuditRepository } from '../modules/audit/audit.repository';
 import type { Actor } from '../modules/auth/actor';
 import { SESSION_COOKIE } from '../modules/auth/auth.routes';
 import type { AuthService } from '../modules/auth/auth.service';
-import { ADMIN_ROOM, orgRoom, patientRoom } from './rooms';
+import { joinGrantedRooms } from '../modules/relatives/relative.sockets';
+import { ADMIN_ROOM, orgRoom, patientRoom, userRoom } from './rooms';
 
 export type NaerServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
 
@@ -22,6 +23,7 @@ function roomsFor(actor: Actor): string[] {
     case 'admin':
       return [ADMIN_ROOM];
     case 'relative':
+      // Per patient and granted scope, read from the grants on connection (see joinGrantedRooms).
       return [];
   }
 }
@@ -49,7 +51,12 @@ export function createSocketServer(httpServer: HttpServer, deps: { auth: AuthSer
   io.on('connection', (socket) => {
     const actor = socket.data.actor;
     const rooms = roomsFor(actor);
-    void socket.join(rooms);
+    // Every socket also joins its user's room, so a change to that user reaches all their tabs on every node.
+    void socket.join([...rooms, userRoom(actor.userId)]);
+    if (actor.role === 'relative') {
+      joinGrantedRooms(socket, actor, deps).catch((error: unknown) => console.error('joining a relative\u2019s rooms failed', error));
+      return;
+    }
     // A subscription is a read of patient data: it is audited like one.
     deps.audit
       .record(deps.database.db, { actor, patientId: actor.patientId, resource: 'socket', action: 'subscribe', details: { rooms } }, deps.clock.now())

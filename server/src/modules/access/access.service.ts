@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { RelativeScope } from '@naer/shared';
 import type { Database } from '../../db/client';
 import { AppError } from '../../errors';
 import type { Clock } from '../../clock';
@@ -12,18 +13,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function createAccessService(deps: { database: Database; audit: AuditRepository; clock: Clock }) {
   const { database, audit, clock } = deps;
 
-  async function loadScope(patientId: string): Promise<PatientScope | undefined> {
-    const [row] = await database.rows<{ id: string; org_ids: string[] | null }>(sql`
-      select p.id, (select array_agg(c.organisation_id::text) from care_team_members c where c.patient_id = p.id) as org_ids
+  async function loadScope(patientId: string, actor: Actor): Promise<PatientScope | undefined> {
+    const relativeUserId = actor.role === 'relative' ? actor.userId : null;
+    const [row] = await database.rows<{ id: string; org_ids: string[] | null; relative_scopes: RelativeScope[] | null }>(sql`
+      select p.id, (select array_agg(c.organisation_id::text) from care_team_members c where c.patient_id = p.id) as org_ids,
+        (select g.scopes from relative_grants g
+          where g.patient_id = p.id and g.relative_user_id = ${relativeUserId}::uuid and g.revoked_at is null) as relative_scopes
       from patients p where p.id = ${patientId}`);
-    return row ? { id: row.id, careTeamOrgIds: row.org_ids ?? [] } : undefined;
+    if (!row) return undefined;
+    const scope: PatientScope = { id: row.id, careTeamOrgIds: row.org_ids ?? [] };
+    if (relativeUserId) scope.relativeGrant = row.relative_scopes ? { scopes: row.relative_scopes } : null;
+    return scope;
   }
 
   return {
     /** Decides access to one patient and audits the outcome, allowed or refused. */
     async checkPatient(actor: Actor, patientId: string, mode: AccessMode, resource: string): Promise<PatientScope> {
       if (!UUID.test(patientId)) throw new AppError('not_found', `No patient with id ${patientId}.`);
-      const scope = await decide(actor, patientId, await loadScope(patientId), mode, resource);
+      const scope = await decide(actor, patientId, await loadScope(patientId, actor), mode, resource);
       await audit.record(database.db, { actor, patientId, resource, action: mode }, clock.now());
       return scope;
     },
@@ -34,8 +41,10 @@ export function createAccessService(deps: { database: Database; audit: AuditRepo
   };
 
   async function decide(actor: Actor, patientId: string, scope: PatientScope | undefined, mode: AccessMode, resource: string): Promise<PatientScope> {
+    // A scope loaded elsewhere does not carry the relative's grant: fetch it, never guess it.
+    if (actor.role === 'relative' && scope && scope.relativeGrant === undefined) scope = await loadScope(patientId, actor);
     try {
-      return assertAccess(actor, patientId, scope, mode);
+      return assertAccess(actor, patientId, scope, mode, resource);
     } catch (error) {
       if (scope) await audit.record(database.db, { actor, patientId, resource, action: mode, outcome: 'refused' }, clock.now());
       throw error;

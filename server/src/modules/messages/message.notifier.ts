@@ -1,0 +1,23 @@
+import type { Message } from '@naer/shared';
+import type { MessageReadEvent } from '@naer/shared/realtime';
+import type { PatientScope } from '../access/access.policy';
+import { orgRoom, patientRoom, relativeRoom } from '../../realtime/rooms';
+import type { NaerServer } from '../../realtime/socket-server';
+
+/** Thread events, after commit: the care team's organisations, the patient, and relatives holding the messages grant. */
+export interface MessageNotifier {
+  received(scope: PatientScope, message: Message): void;
+  read(scope: PatientScope, event: MessageReadEvent): void;
+}
+
+export function createMessageNotifier(io: NaerServer): MessageNotifier {
+  const rooms = (scope: PatientScope) => [...scope.careTeamOrgIds.map(orgRoom), patientRoom(scope.id), relativeRoom(scope.id, 'messages')];
+  return {
+    received(scope, message) {
+      io.to(rooms(scope)).emit('message:received', { patientId: scope.id, message });
+    },
+    read(scope, event) {
+      io.to(rooms(scope)).emit('message:read', event);
+    },
+  };
+}
