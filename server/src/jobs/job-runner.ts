@@ -13,9 +13,9 @@ export interface JobDeps {
 
 export interface Jobs {
   /** Escalates red alerts not claimed in time; safe to run on several nodes at once. */
-  runEscalation(now: Date): Promise<EscalationResult>;
+  runEscalation: (now: Date) => Promise<EscalationResult>;
   /** Raises missing-reading alerts for overdue scheduled readings; safe to run on several nodes at once. */
-  runMissingReadings(now: Date): Promise<MissingReadingsResult>;
+  runMissingReadings: (now: Date) => Promise<MissingReadingsResult>;
 }
 
 /** The timed jobs as plain functions of `now`, so tests call them directly with a test clock. */

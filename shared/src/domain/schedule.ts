@@ -154,3 +154,38 @@ export function overdueSlot(schedule: Schedule, enrolledAt: Date, lastReadingAt:
   }
   return null;
 }
+
+/** One enrolment's schedule, as the missing-reading check needs it. */
+export interface ScheduledEnrolment {
+  enrolledAt: Date;
+  schedule: Schedule;
+}
+
+/** When a patient last measured a kind (the latest reading per kind is enough). */
+export interface LatestReading {
+  kind: string;
+  measuredAt: Date;
+}
+
+/**
+ * The most recent overdue slot over all of a patient's scheduled enrolments, with the last reading
+ * that counted for it. A slot is met by any reading of a kind its schedule names, not one of each
+ * kind: the missing alert is for patients who stop measuring, and a kind left out of a day's readings
+ * already shows on the board.
+ */
+export function latestOverdue(
+  enrolments: readonly ScheduledEnrolment[],
+  latest: readonly LatestReading[],
+  pauses: readonly PauseWindow[],
+  now: Date,
+): { overdue: OverdueSlot; lastReadingAt: Date | null } | null {
+  let worst: { overdue: OverdueSlot; lastReadingAt: Date | null } | null = null;
+  for (const { enrolledAt, schedule } of enrolments) {
+    const kinds: readonly string[] = schedule.kinds;
+    const times = latest.filter((l) => kinds.includes(l.kind)).map((l) => l.measuredAt.getTime());
+    const lastReadingAt = times.length > 0 ? new Date(Math.max(...times)) : null;
+    const overdue = overdueSlot(schedule, enrolledAt, lastReadingAt, pauses, now);
+    if (overdue && (!worst || overdue.slot > worst.overdue.slot)) worst = { overdue, lastReadingAt };
+  }
+  return worst;
+}
