@@ -133,6 +133,7 @@ export const ActivationCodeSchema = z.object({
   code: z.string(),
   expiresAt: IsoDateTimeSchema,
 });
+export type ActivationCode = z.infer<typeof ActivationCodeSchema>;
 
 export const EnrolmentResponseSchema = z.object({
   patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string().nullable(), programmes: z.array(ProgrammeSchema) }),

@@ -8,6 +8,19 @@ import type {
   PatientSummary,
   SessionUser,
 } from '@naer/shared/contracts';
+import type {
+  ActivationCode,
+  ActivationRequest,
+  EnrolmentRequest,
+  EnrolmentResponse,
+  LimitPreview,
+  LimitUpdate,
+  LimitVersion,
+  OrganisationList,
+  OrganisationType,
+  PatientLimits,
+} from '@naer/shared/contracts';
+import type { LimitRules, MeasurementKind } from '@naer/shared/domain';
 
 export interface ErrorDetail {
   path: string;
@@ -105,4 +118,15 @@ export const api = {
   patients: () => request<{ items: PatientSummary[] }>('GET', '/api/patients'),
   alerts: (after?: string) =>
     request<AlertList>('GET', after ? `/api/alerts?after=${encodeURIComponent(after)}` : '/api/alerts'),
+  organisations: (type?: OrganisationType) =>
+    request<OrganisationList>('GET', type ? `/api/organisations?type=${encodeURIComponent(type)}` : '/api/organisations'),
+  enrol: (input: EnrolmentRequest) => request<EnrolmentResponse>('POST', '/api/enrolments', { body: input }),
+  newActivationCode: (patientId: string) =>
+    request<ActivationCode>('POST', `/api/patients/${encodeURIComponent(patientId)}/activation-code`, { body: {} }),
+  activate: (input: ActivationRequest) => request<{ user: SessionUser }>('POST', '/api/auth/activate', { body: input, quiet401: true }),
+  limits: (patientId: string) => request<PatientLimits>('GET', `/api/patients/${encodeURIComponent(patientId)}/limits`),
+  updateLimits: (patientId: string, kind: MeasurementKind, input: LimitUpdate) =>
+    request<LimitVersion>('PUT', `/api/patients/${encodeURIComponent(patientId)}/limits/${kind}`, { body: input }),
+  previewLimits: (patientId: string, kind: MeasurementKind, rules: LimitRules, signal?: AbortSignal) =>
+    request<LimitPreview>('POST', `/api/patients/${encodeURIComponent(patientId)}/limits/${kind}/preview`, signal ? { body: { rules }, signal } : { body: { rules } }),
 };

@@ -12,6 +12,6 @@ export interface NavItem {
 export const NAV: Record<UserRole, NavItem[]> = {
   patient: [{ href: '/today', label: 'nav.today' }],
   relative: [],
-  clinician: [{ href: '/board', label: 'nav.board' }],
+  clinician: [{ href: '/board', label: 'nav.board' }, { href: '/enrol', label: 'nav.enrol' }],
   admin: [{ href: '/board', label: 'nav.board' }],
 };

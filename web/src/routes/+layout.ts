@@ -8,6 +8,7 @@ export const prerender = false;
 
 export const load: LayoutLoad = async ({ url, fetch }) => {
   const user = await session.ensure(fetch);
-  if (!user && url.pathname !== '/login') redirect(307, '/login');
+  // Login and activation (the patient's first visit, with the code from their letter) are public.
+  if (!user && url.pathname !== '/login' && url.pathname !== '/activate') redirect(307, '/login');
   return {};
 };

@@ -36,8 +36,8 @@ const emailTaken = () =>
 
 // postgres.js and PGlite both report SQLSTATE in `code`; drizzle may wrap the driver error in `cause`.
 const isUniqueViolation = (error: unknown): boolean => {
-  const code = (e: unknown) => (typeof e === 'object' && e !== null && 'code' in e ? (e as { code: unknown }).code : undefined);
-  return code(error) === '23505' || (typeof error === 'object' && error !== null && 'cause' in error && code((error as { cause: unknown }).cause) === '23505');
+  const code = (e: unknown) => (typeof e === 'object' && e !== null && 'code' in e ? e.code : undefined);
+  return code(error) === '23505' || (typeof error === 'object' && error !== null && 'cause' in error && code(error.cause) === '23505');
 };
 
 export function createActivationService(deps: { database: Database; sessions: SessionRepository; audit: AuditRepository; clock: Clock }) {
