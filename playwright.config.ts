@@ -44,7 +44,7 @@ export default defineConfig({
   ],
   webServer: {
     // The real server serving the built PWA (`npm run build` first), on a fresh embedded database.
-    command: 'node_modules/.bin/tsx server/src/main.ts',
+    command: 'node --import tsx server/src/main.ts',
     cwd: import.meta.dirname,
     env: {
       PORT: String(port),
