@@ -1,0 +1,139 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerToClientEvents } from '@naer/shared/realtime';
+import { CLIENT_EVENTS, HTTP_ENDPOINTS, ROLES, SOCKET_EVENTS, createMatrixFixture, registeredApiRoutes, resolvePath, userOf } from '../support/endpoints';
+import type { CallContext, HttpEndpoint, MatrixFixture, Role } from '../support/endpoints';
+import { TestClient, startTestApp } from '../support/test-app';
+import type { ClientSocket, TestApp } from '../support/test-app';
+
+let t: TestApp;
+let f: MatrixFixture;
+const clients = new Map<Role, TestClient>();
+let ctx: CallContext;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  f = await createMatrixFixture(t.database);
+  for (const role of ROLES) {
+    const user = userOf(f, role);
+    clients.set(role, await new TestClient(t.baseUrl).login(user.email, user.password));
+  }
+  ctx = {
+    f,
+    database: t.database,
+    as: (role) => {
+      const client = clients.get(role);
+      if (!client) throw new Error(`no client for ${role}`);
+      return client;
+    },
+  };
+}, 120_000);
+afterAll(async () => t.stop());
+
+const key = (e: Pick<HttpEndpoint, 'method' | 'path'>) => `${e.method} ${e.path}`;
+
+async function call(endpoint: HttpEndpoint, client: TestClient) {
+  const prepared = (await endpoint.prepare?.(ctx)) ?? {};
+  const url = resolvePath(endpoint.path, f, prepared.params) + (prepared.query ? `?${prepared.query}` : '');
+  return client.request(endpoint.method, url, prepared.body);
+}
+
+const brief = (body: unknown) => JSON.stringify(body)?.slice(0, 200) ?? '';
+
+describe('the authorisation table', () => {
+  it('has a row for every /api route Express serves, and no row for a route that does not exist', () => {
+    const registered = registeredApiRoutes(t.app.express);
+    const table = HTTP_ENDPOINTS.map(key);
+    expect(registered.filter((route) => !table.includes(route)), 'routes with no row in tests/support/endpoints.ts').toEqual([]);
+    expect(table.filter((route) => !registered.includes(route)), 'rows for routes that are not registered').toEqual([]);
+    expect(new Set(table).size, 'a route listed twice').toBe(table.length);
+  });
+
+  it('has no client-to-server socket events without a rule (there are none yet)', () => {
+    expect(Object.keys(CLIENT_EVENTS)).toEqual([]);
+  });
+});
+
+describe('HTTP endpoints × roles', () => {
+  it.each(HTTP_ENDPOINTS.map((endpoint) => [key(endpoint), endpoint] as const))('%s', async (_name, endpoint) => {
+    const wrong: string[] = [];
+    const anonymous = await call(endpoint, new TestClient(t.baseUrl));
+    if ('public' in endpoint.access) {
+      if ([401, 403].includes(anonymous.status) || anonymous.status >= 500) wrong.push(`anonymous: public, got ${anonymous.status} ${brief(anonymous.body)}`);
+      expect(wrong).toEqual([]);
+      return;
+    }
+    const { allow, scopedOut = [], anonymous: openToAnonymous } = endpoint.access;
+    if (openToAnonymous ? [401, 403].includes(anonymous.status) || anonymous.status >= 500 : anonymous.status !== 401) {
+      wrong.push(`anonymous: expected ${openToAnonymous ? 'access' : '401'}, got ${anonymous.status} ${brief(anonymous.body)}`);
+    }
+
+    for (const role of ROLES) {
+      let client = ctx.as(role);
+      if (endpoint.freshSession) {
+        const user = userOf(f, role);
+        client = await new TestClient(t.baseUrl).login(user.email, user.password);
+      }
+      const res = await call(endpoint, client);
+      const allowed = allow.includes(role);
+      if (res.status >= 500) wrong.push(`${role}: server error ${res.status} ${brief(res.body)}`);
+      else if (allowed && (res.status === 401 || res.status === 403)) wrong.push(`${role}: expected access, got ${res.status} ${brief(res.body)}`);
+      else if (!allowed && res.status !== 403) wrong.push(`${role}: expected 403, got ${res.status} ${brief(res.body)}`);
+      else if (scopedOut.includes(role) && (res.status !== 200 || JSON.stringify(res.body).includes(f.patient.patientId))) {
+        wrong.push(`${role}: expected 200 without the target patient, got ${res.status} ${brief(res.body)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('socket events × roles', () => {
+  /** Connects every role, and for relatives waits until the server has put them in their granted rooms. */
+  async function connectEveryone(): Promise<Map<Role, ClientSocket>> {
+    const sockets = new Map<Role, ClientSocket>();
+    for (const role of ROLES) sockets.set(role, await ctx.as(role).socket());
+    for (const role of ['relativeWithGrant', 'relativeWithoutGrant'] as const) {
+      const id = sockets.get(role)?.id;
+      for (let waited = 0; ; waited += 20) {
+        const rooms = id ? t.app.io.of('/').sockets.get(id)?.rooms : undefined;
+        if (rooms && [...rooms].some((room) => room.startsWith('relative:'))) break;
+        if (waited > 5_000) throw new Error(`${role}'s socket never joined its granted rooms`);
+        await delay(20);
+      }
+    }
+    return sockets;
+  }
+
+  it.each(Object.entries(SOCKET_EVENTS) as Array<[keyof ServerToClientEvents, (typeof SOCKET_EVENTS)[keyof ServerToClientEvents]]>)(
+    '%s',
+    async (event, rule) => {
+      const sockets = await connectEveryone();
+      const heard = new Map<Role, number>(ROLES.map((role) => [role, 0]));
+      for (const [role, socket] of sockets) {
+        socket.on(event as 'alert:raised', (payload: { patientId: string }) => {
+          if (payload.patientId === f.patient.patientId) heard.set(role, (heard.get(role) ?? 0) + 1);
+        });
+      }
+      try {
+        await rule.trigger(ctx);
+        for (let waited = 0; rule.receivers.some((role) => heard.get(role) === 0); waited += 20) {
+          if (waited > 5_000) break;
+          await delay(20);
+        }
+        // One emit reaches every room at once, so once the receivers have it, anyone else would have it too;
+        // the short grace only covers socket scheduling on a loaded machine.
+        await delay(300);
+        const wrong = ROLES.flatMap((role) => {
+          const n = heard.get(role) ?? 0;
+          if (rule.receivers.includes(role) && n === 0) return [`${role}: should hear it, did not`];
+          if (!rule.receivers.includes(role) && n > 0) return [`${role}: must not hear it, heard it ${n} time(s)`];
+          return [];
+        });
+        expect(wrong).toEqual([]);
+      } finally {
+        for (const socket of sockets.values()) socket.disconnect();
+        await rule.restore?.(ctx);
+      }
+    },
+  );
+});

@@ -1,0 +1,469 @@
+/**
+ * THE authorisation table: every HTTP endpoint and every socket event, with who may use it.
+ *
+ * tests/integration/authorization-matrix.test.ts runs every row for every role and also lists the
+ * routes Express actually has, failing when one is missing here: a new endpoint cannot ship without
+ * a row. Socket events are keyed by the shared event maps, so a new event does not compile without one.
+ *
+ * Roles, all about one target patient (`f.patient`): the patient themself; another patient on the
+ * same care team; a relative with every grant on the patient; a relative whose grant is on another
+ * patient; a clinician of an organisation on the care team (the hospital); a clinician of an
+ * organisation not on it (also a hospital); an administrator.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Express } from 'express';
+import type { ClientToServerEvents, ServerToClientEvents } from '@naer/shared/realtime';
+import { mergeLimits } from '@naer/shared/domain';
+import type { Database } from '../../server/src/db/client';
+import { handovers, invitations, monitoringPauses, relativeGrants, users } from '../../server/src/db/schema';
+import { hashPassword } from '../../server/src/modules/auth/password';
+import { createFixture, PASSWORD } from './fixtures';
+import type { Fixture, TestUser } from './fixtures';
+import type { TestClient } from './test-app';
+
+export const ROLES = ['patient', 'otherPatient', 'relativeWithGrant', 'relativeWithoutGrant', 'careTeamClinician', 'outsideClinician', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface MatrixFixture extends Fixture {
+  /** Every scope on `patient`, and red-alert notices. */
+  relativeWithGrant: TestUser & { grantId: string };
+  /** A grant on `otherPatient` only. */
+  relativeWithoutGrant: TestUser;
+}
+
+const ALL_SCOPES = ['readings', 'alerts', 'consultations', 'messages'];
+
+async function relativeUser(database: Database, label: string): Promise<TestUser> {
+  const email = `${label}-${randomUUID().slice(0, 8)}@test.naer.dk`;
+  const [row] = await database.db
+    .insert(users)
+    .values({ email, role: 'relative', displayName: label, passwordHash: await hashPassword(PASSWORD) })
+    .returning({ id: users.id });
+  if (!row) throw new Error('relative insert failed');
+  return { id: row.id, email, password: PASSWORD };
+}
+
+async function grant(database: Database, patientId: string, relativeUserId: string): Promise<string> {
+  const [row] = await database.db.insert(relativeGrants).values({ patientId, relativeUserId, scopes: ALL_SCOPES, notifyRed: true }).returning({ id: relativeGrants.id });
+  if (!row) throw new Error('grant insert failed');
+  return row.id;
+}
+
+/** The standard fixture plus the two relatives (grants written directly, as the patient would have). */
+export async function createMatrixFixture(database: Database): Promise<MatrixFixture> {
+  const f = await createFixture(database);
+  const withGrant = await relativeUser(database, 'relative-with-grant');
+  const withoutGrant = await relativeUser(database, 'relative-without-grant');
+  const grantId = await grant(database, f.patient.patientId, withGrant.id);
+  await grant(database, f.otherPatient.patientId, withoutGrant.id);
+  return { ...f, relativeWithGrant: { ...withGrant, grantId }, relativeWithoutGrant: withoutGrant };
+}
+
+export function userOf(f: MatrixFixture, role: Role): TestUser {
+  switch (role) {
+    case 'patient':
+      return f.patient;
+    case 'otherPatient':
+      return f.otherPatient;
+    case 'relativeWithGrant':
+      return f.relativeWithGrant;
+    case 'relativeWithoutGrant':
+      return f.relativeWithoutGrant;
+    case 'careTeamClinician':
+      return f.hospital.clinician;
+    case 'outsideClinician':
+      return f.outsider.clinician;
+    case 'admin':
+      return f.admin;
+  }
+}
+
+export interface CallContext {
+  f: MatrixFixture;
+  database: Database;
+  /** A signed-in client per role, to create what a call needs (e.g. the patient submits a reading). */
+  as(role: Role): TestClient;
+}
+
+/** What one call needs: values for the path's `:params`, a body, a query string. */
+export interface Prepared {
+  params?: Record<string, string>;
+  body?: unknown;
+  query?: string;
+}
+
+export type Access =
+  /** No session needed: exercised anonymously only (a session changes nothing about these). */
+  | { public: true; note: string }
+  | {
+      /** Roles that get past access control: any answer but 401/403 (and never 5xx). Everyone else: 403. */
+      allow: readonly Role[];
+      /**
+       * Roles that are allowed because the endpoint is a list of *their own* things, and whose answer
+       * must not mention the target patient at all.
+       */
+      scopedOut?: readonly Role[];
+      /** Also answers without a session (e.g. logout is harmless either way); otherwise anonymous gets 401. */
+      anonymous?: true;
+      note?: string;
+    };
+
+export interface HttpEndpoint {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** As registered in Express, e.g. `/api/patients/:patientId`. */
+  path: string;
+  access: Access;
+  /** Called before every role's call, so state-changing calls get fresh resources. */
+  prepare?: (ctx: CallContext) => Promise<Prepared> | Prepared;
+  /** The call ends the caller's session (logout): it runs with a session opened just for it. */
+  freshSession?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resources the calls act on, created fresh for each call where the call may change them.
+
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
+/** A red SpO2 reading by the patient: its id, and the open red alert it raised or updated. */
+async function redReading(ctx: CallContext): Promise<{ measurementId: string; alertId: string }> {
+  const measurementId = randomUUID();
+  const res = await ctx.as('patient').post('/api/measurements', { id: measurementId, kind: 'spo2', value: 85, unit: '%', measuredAt: minutesAgo(1), source: 'manual' });
+  if (res.status !== 201) throw new Error(`red reading: ${res.status} ${JSON.stringify(res.body)}`);
+  const [alert] = await ctx.database.rows<{ id: string }>(sql`select id from alerts where last_measurement_id = ${measurementId}::uuid`);
+  if (!alert) throw new Error('the red reading raised no alert');
+  return { measurementId, alertId: alert.id };
+}
+
+/** A new open red alert on its own rule: any earlier alert of that rule is closed first (directly, as test set-up). */
+async function freshRedAlert(ctx: CallContext, kind: 'body_temperature' | 'heart_rate'): Promise<string> {
+  await ctx.database.rows(sql`update alerts set status = 'resolved', resolved_at = now(), claim_due_at = null where patient_id = ${ctx.f.patient.patientId}::uuid and rule = ${kind} and status <> 'resolved'`);
+  const measurementId = randomUUID();
+  const reading = kind === 'heart_rate' ? { value: 135, unit: '/min' } : { value: 39.6, unit: 'Cel' };
+  const res = await ctx.as('patient').post('/api/measurements', { id: measurementId, kind, ...reading, measuredAt: minutesAgo(1), source: 'manual' });
+  if (res.status !== 201) throw new Error(`red ${kind}: ${res.status} ${JSON.stringify(res.body)}`);
+  const [alert] = await ctx.database.rows<{ id: string }>(sql`select id from alerts where last_measurement_id = ${measurementId}::uuid`);
+  if (!alert) throw new Error(`the red ${kind} raised no alert`);
+  return alert.id;
+}
+
+/** A green reading by the patient. */
+async function greenReading(ctx: CallContext): Promise<string> {
+  const id = randomUUID();
+  const res = await ctx.as('patient').post('/api/measurements', { id, kind: 'spo2', value: 97, unit: '%', measuredAt: minutesAgo(1), source: 'manual' });
+  if (res.status !== 201) throw new Error(`green reading: ${res.status} ${JSON.stringify(res.body)}`);
+  return id;
+}
+
+/** A pending follow-up handover of the patient between two organisations on the care team. */
+async function pendingHandover(ctx: CallContext, from: 'hospital' | 'gp', to: 'hospital' | 'gp'): Promise<string> {
+  const [row] = await ctx.database.db
+    .insert(handovers)
+    .values({ patientId: ctx.f.patient.patientId, fromOrgId: ctx.f[from].id, fromUserId: ctx.f[from].clinician.id, toOrgId: ctx.f[to].id, message: 'Matrix test: please take over.', createdAt: new Date() })
+    .returning({ id: handovers.id });
+  if (!row) throw new Error('handover insert failed');
+  return row.id;
+}
+
+async function activePause(ctx: CallContext): Promise<string> {
+  const [row] = await ctx.database.db
+    .insert(monitoringPauses)
+    .values({ patientId: ctx.f.patient.patientId, startsAt: new Date(), endsAt: new Date(Date.now() + 86_400_000), reason: 'holiday', createdBy: ctx.f.hospital.clinician.id })
+    .returning({ id: monitoringPauses.id });
+  if (!row) throw new Error('pause insert failed');
+  return row.id;
+}
+
+async function unusedInvitation(ctx: CallContext): Promise<string> {
+  const [row] = await ctx.database.db
+    .insert(invitations)
+    .values({
+      codeHash: createHash('sha256').update(randomBytes(16)).digest('base64url'),
+      kind: 'relative',
+      patientId: ctx.f.patient.patientId,
+      grants: { scopes: ['readings'], notifyRed: false },
+      createdBy: ctx.f.patient.id,
+      expiresAt: new Date(Date.now() + 7 * 86_400_000),
+    })
+    .returning({ id: invitations.id });
+  if (!row) throw new Error('invitation insert failed');
+  return row.id;
+}
+
+/** A grant of a throwaway relative, so revoking it leaves the matrix's relatives as they are. */
+async function throwawayGrant(ctx: CallContext): Promise<string> {
+  const relative = await relativeUser(ctx.database, 'relative-throwaway');
+  return grant(ctx.database, ctx.f.patient.patientId, relative.id);
+}
+
+async function message(ctx: CallContext): Promise<string> {
+  const id = randomUUID();
+  const res = await ctx.as('patient').post(`/api/patients/${ctx.f.patient.patientId}/messages`, { id, body: 'Matrix test message' });
+  if (res.status !== 201) throw new Error(`message: ${res.status} ${JSON.stringify(res.body)}`);
+  return id;
+}
+
+const spo2Rules = () => mergeLimits(['copd']).spo2;
+
+// ---------------------------------------------------------------------------------------------
+// Who may do what. Patient-scoped reads follow server/src/modules/access/access.policy.ts: the patient,
+// the care team, administrators (read only), and relatives only for readings, alerts, messages and
+// consultations the patient shared (and writing messages with that grant).
+
+const CARE_TEAM = ['careTeamClinician'] as const;
+/** Reads of the patient's record that are not shared with relatives. */
+const RECORD_READERS = ['patient', 'careTeamClinician', 'admin'] as const;
+/** Reads covered by a relative's grant. */
+const SHARED_READERS = ['patient', 'relativeWithGrant', 'careTeamClinician', 'admin'] as const;
+const CLINICIANS = ['careTeamClinician', 'outsideClinician'] as const;
+
+export const HTTP_ENDPOINTS: readonly HttpEndpoint[] = [
+  // Platform and sessions.
+  { method: 'GET', path: '/api/health', access: { public: true, note: 'liveness for load balancers' } },
+  { method: 'GET', path: '/api/openapi.json', access: { public: true, note: 'the public API description' } },
+  { method: 'POST', path: '/api/auth/login', access: { public: true, note: 'throttled per account and address' }, prepare: (ctx) => ({ body: { email: ctx.f.otherPatient.email, password: PASSWORD } }) },
+  { method: 'POST', path: '/api/auth/logout', access: { allow: ROLES, anonymous: true, note: 'ends the caller’s own session; without one there is nothing to end' }, freshSession: true },
+  { method: 'GET', path: '/api/auth/me', access: { allow: ROLES } },
+  { method: 'POST', path: '/api/auth/password', access: { allow: ROLES, note: 'own password only; the current one is required' }, prepare: () => ({ body: { currentPassword: PASSWORD, newPassword: PASSWORD } }) },
+  {
+    method: 'POST',
+    path: '/api/auth/activate',
+    access: { public: true, note: 'a patient’s first visit with the 60-bit code from their letter' },
+    prepare: () => ({ body: { code: 'ABCD-EFGH-JKLM', email: `new-${randomUUID()}@test.naer.dk`, password: 'a long enough password' } }),
+  },
+  {
+    method: 'POST',
+    path: '/api/relatives/accept',
+    access: { public: true, note: 'a relative accepts an invitation code (creates their account)' },
+    prepare: () => ({ body: { code: 'ABCD-EFGH-JKLM', email: `new-${randomUUID()}@test.naer.dk`, password: 'a long enough password', name: 'Ny pårørende' } }),
+  },
+
+  // The board and the patient record.
+  { method: 'GET', path: '/api/patients', access: { allow: [...CLINICIANS, 'admin'], scopedOut: ['outsideClinician'], note: 'the clinician’s own organisation’s patients' } },
+  { method: 'GET', path: '/api/patients/:patientId', access: { allow: RECORD_READERS } },
+  { method: 'GET', path: '/api/patients/:patientId/care-team', access: { allow: RECORD_READERS } },
+  { method: 'GET', path: '/api/patients/:patientId/schedule', access: { allow: RECORD_READERS } },
+  { method: 'GET', path: '/api/patients/:patientId/limits', access: { allow: RECORD_READERS } },
+  { method: 'GET', path: '/api/patients/:patientId/pauses', access: { allow: RECORD_READERS } },
+  { method: 'GET', path: '/api/patients/:patientId/status', access: { allow: SHARED_READERS, note: 'the patient-facing “what happens now” page; relatives with the alerts grant' } },
+  { method: 'GET', path: '/api/patients/:patientId/relatives', access: { allow: RECORD_READERS } },
+  { method: 'GET', path: '/api/patients/:patientId/access-log', access: { allow: ['patient', 'admin'], note: 'who looked at the data: the patient and administrators' } },
+
+  // Readings.
+  {
+    method: 'POST',
+    path: '/api/measurements',
+    access: { allow: ['patient', 'careTeamClinician'], note: 'the patient, or a clinician on the care team on their behalf' },
+    prepare: (ctx) => ({ body: { id: randomUUID(), patientId: ctx.f.patient.patientId, kind: 'spo2', value: 96, unit: '%', measuredAt: minutesAgo(2), source: 'manual' } }),
+  },
+  { method: 'GET', path: '/api/patients/:patientId/measurements', access: { allow: SHARED_READERS } },
+  { method: 'GET', path: '/api/patients/:patientId/reviews', access: { allow: SHARED_READERS } },
+  { method: 'POST', path: '/api/measurements/:measurementId/review', access: { allow: CARE_TEAM }, prepare: async (ctx) => ({ params: { measurementId: await greenReading(ctx) } }) },
+  { method: 'POST', path: '/api/patients/:patientId/measurements/review-all', access: { allow: CARE_TEAM }, prepare: () => ({ body: {} }) },
+
+  // Alerts and handovers.
+  { method: 'GET', path: '/api/alerts', access: { allow: ['patient', 'otherPatient', ...CLINICIANS, 'admin'], scopedOut: ['otherPatient', 'outsideClinician'], note: 'each sees the alerts of their own patients; relatives use the patient’s status page' } },
+  { method: 'GET', path: '/api/alerts/:id', access: { allow: ['careTeamClinician', 'admin'] }, prepare: async (ctx) => ({ params: { id: (await redReading(ctx)).alertId } }) },
+  { method: 'POST', path: '/api/alerts/:id/claim', access: { allow: CARE_TEAM }, prepare: async (ctx) => ({ params: { id: (await redReading(ctx)).alertId } }) },
+  { method: 'POST', path: '/api/alerts/:id/release', access: { allow: CARE_TEAM }, prepare: async (ctx) => ({ params: { id: (await redReading(ctx)).alertId } }) },
+  { method: 'POST', path: '/api/alerts/:id/resolve', access: { allow: CARE_TEAM }, prepare: async (ctx) => ({ params: { id: (await redReading(ctx)).alertId }, body: { outcome: 'no_action_needed', note: 'Matrix test' } }) },
+  {
+    method: 'POST',
+    path: '/api/alerts/:id/handover',
+    access: { allow: CARE_TEAM },
+    prepare: async (ctx) => ({ params: { id: (await redReading(ctx)).alertId }, body: { toOrganisationId: ctx.f.gp.id, message: 'Matrix test: please take over.' } }),
+  },
+  { method: 'POST', path: '/api/patients/:patientId/handover', access: { allow: CARE_TEAM }, prepare: (ctx) => ({ body: { toOrganisationId: ctx.f.gp.id, message: 'Matrix test: please take over.' } }) },
+  { method: 'GET', path: '/api/handovers', access: { allow: [...CLINICIANS, 'admin'], scopedOut: ['outsideClinician'], note: 'handovers to and from the clinician’s organisation' } },
+  { method: 'POST', path: '/api/handovers/:id/accept', access: { allow: CARE_TEAM, note: 'the receiving organisation (here: the hospital)' }, prepare: async (ctx) => ({ params: { id: await pendingHandover(ctx, 'gp', 'hospital') } }) },
+  {
+    method: 'POST',
+    path: '/api/handovers/:id/decline',
+    access: { allow: CARE_TEAM, note: 'the receiving organisation (here: the hospital)' },
+    prepare: async (ctx) => ({ params: { id: await pendingHandover(ctx, 'gp', 'hospital') }, body: { reason: 'Matrix test: not ours.' } }),
+  },
+  { method: 'POST', path: '/api/handovers/:id/cancel', access: { allow: CARE_TEAM, note: 'the sending organisation (here: the hospital)' }, prepare: async (ctx) => ({ params: { id: await pendingHandover(ctx, 'hospital', 'gp') } }) },
+
+  // Limits, pauses, enrolment.
+  { method: 'PUT', path: '/api/patients/:patientId/limits/:kind', access: { allow: CARE_TEAM }, prepare: () => ({ params: { kind: 'spo2' }, body: { rules: spo2Rules(), reason: 'Matrix test' } }) },
+  { method: 'POST', path: '/api/patients/:patientId/limits/:kind/preview', access: { allow: CARE_TEAM }, prepare: () => ({ params: { kind: 'spo2' }, body: { rules: spo2Rules() } }) },
+  { method: 'POST', path: '/api/patients/:patientId/pauses', access: { allow: CARE_TEAM }, prepare: () => ({ body: { endsAt: new Date(Date.now() + 86_400_000).toISOString(), reason: 'holiday' } }) },
+  { method: 'POST', path: '/api/pauses/:pauseId/cancel', access: { allow: CARE_TEAM }, prepare: async (ctx) => ({ params: { pauseId: await activePause(ctx) } }) },
+  { method: 'GET', path: '/api/organisations', access: { allow: CLINICIANS, note: 'the care-team picker' } },
+  {
+    method: 'POST',
+    path: '/api/enrolments',
+    access: { allow: CLINICIANS, note: 'any hospital clinician enrols a new patient (both test clinicians are at hospitals)' },
+    prepare: (ctx) => ({
+      body: {
+        patient: { name: `Matrix Testpatient ${randomUUID().slice(0, 6)}`, birthDate: '1950-01-01' },
+        programmes: ['copd'],
+        careTeam: [{ organisationId: ctx.f.hospital.id, responsibilities: ['red', 'yellow', 'missing'] }],
+      },
+    }),
+  },
+  { method: 'POST', path: '/api/patients/:patientId/activation-code', access: { allow: CARE_TEAM } },
+
+  // Messages.
+  { method: 'GET', path: '/api/patients/:patientId/messages', access: { allow: SHARED_READERS } },
+  { method: 'POST', path: '/api/patients/:patientId/messages', access: { allow: ['patient', 'relativeWithGrant', 'careTeamClinician'] }, prepare: () => ({ body: { id: randomUUID(), body: 'Matrix test' } }) },
+  {
+    method: 'POST',
+    path: '/api/patients/:patientId/messages/read',
+    access: { allow: SHARED_READERS, note: 'administrators read without leaving a receipt' },
+    prepare: async (ctx) => ({ body: { upTo: await message(ctx) } }),
+  },
+
+  // Relatives.
+  { method: 'POST', path: '/api/patients/:patientId/relatives/invitations', access: { allow: ['patient'], note: 'only the patient shares their data' }, prepare: () => ({ body: { scopes: ['readings'], notifyRed: false } }) },
+  {
+    method: 'POST',
+    path: '/api/patients/:patientId/relatives/invitations/:invitationId/revoke',
+    access: { allow: ['patient'] },
+    prepare: async (ctx) => ({ params: { invitationId: await unusedInvitation(ctx) } }),
+  },
+  { method: 'POST', path: '/api/relatives/:grantId/revoke', access: { allow: ['patient'] }, prepare: async (ctx) => ({ params: { grantId: await throwawayGrant(ctx) } }) },
+  { method: 'GET', path: '/api/relatives/me', access: { allow: ['relativeWithGrant', 'relativeWithoutGrant'], scopedOut: ['relativeWithoutGrant'], note: 'the patients who shared with the relative' } },
+];
+
+/** Fills `:params` (`:patientId` defaults to the target patient). */
+export function resolvePath(template: string, f: MatrixFixture, params: Record<string, string> = {}): string {
+  const values: Record<string, string> = { patientId: f.patient.patientId, ...params };
+  return template.replace(/:(\w+)/g, (_match, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`${template}: no value for :${name}; give it in prepare()`);
+    return encodeURIComponent(value);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Socket events. Keyed by the shared event maps: adding an event without a row does not compile.
+
+export interface SocketEventRule {
+  /** Roles whose sockets hear it when it concerns the target patient; every other role must not. */
+  receivers: readonly Role[];
+  /** Makes the server emit the event about the target patient (after every role's socket is connected). */
+  trigger: (ctx: CallContext) => Promise<void>;
+  /** After the trigger: puts back what it changed (e.g. a withdrawn grant). */
+  restore?: (ctx: CallContext) => Promise<void>;
+  note?: string;
+}
+
+async function expectStatus(res: Promise<{ status: number; body: unknown }>, status: number, what: string): Promise<void> {
+  const { status: actual, body } = await res;
+  if (actual !== status) throw new Error(`${what}: expected ${status}, got ${actual} ${JSON.stringify(body)}`);
+}
+
+export const SOCKET_EVENTS: { [E in keyof ServerToClientEvents]: SocketEventRule } = {
+  'measurement:received': {
+    receivers: ['patient', 'relativeWithGrant', 'careTeamClinician', 'admin'],
+    trigger: (ctx) =>
+      expectStatus(ctx.as('patient').post('/api/measurements', { id: randomUUID(), kind: 'spo2', value: 97, unit: '%', measuredAt: minutesAgo(1), source: 'manual' }), 201, 'reading'),
+  },
+  'alert:raised': {
+    receivers: ['patient', 'relativeWithGrant', 'careTeamClinician', 'admin'],
+    trigger: async (ctx) => {
+      await freshRedAlert(ctx, 'heart_rate');
+    },
+  },
+  'alert:updated': {
+    receivers: ['patient', 'relativeWithGrant', 'careTeamClinician', 'admin'],
+    trigger: async (ctx) => {
+      await redReading(ctx);
+      await redReading(ctx);
+    },
+  },
+  'message:received': {
+    receivers: ['patient', 'relativeWithGrant', 'careTeamClinician'],
+    note: 'administrators can read the thread but are not part of the conversation',
+    trigger: async (ctx) => {
+      await message(ctx);
+    },
+  },
+  'message:read': {
+    receivers: ['patient', 'relativeWithGrant', 'careTeamClinician'],
+    trigger: async (ctx) => {
+      const upTo = await message(ctx);
+      await expectStatus(ctx.as('careTeamClinician').post(`/api/patients/${ctx.f.patient.patientId}/messages/read`, { upTo }), 200, 'read receipt');
+    },
+  },
+  'access:revoked': {
+    receivers: ['relativeWithGrant'],
+    note: 'only the relative whose access was withdrawn',
+    trigger: (ctx) => expectStatus(ctx.as('patient').post(`/api/relatives/${ctx.f.relativeWithGrant.grantId}/revoke`), 204, 'withdraw access'),
+    restore: async (ctx) => {
+      ctx.f.relativeWithGrant.grantId = await grant(ctx.database, ctx.f.patient.patientId, ctx.f.relativeWithGrant.id);
+    },
+  },
+  'relative:updated': {
+    receivers: ['patient'],
+    trigger: (ctx) => expectStatus(ctx.as('patient').post(`/api/patients/${ctx.f.patient.patientId}/relatives/invitations`, { scopes: ['readings'], notifyRed: false }), 201, 'invitation'),
+  },
+  'handover:requested': {
+    receivers: ['careTeamClinician', 'admin'],
+    note: 'between clinicians: the patient hears the alert change instead',
+    trigger: async (ctx) => {
+      const alertId = await freshRedAlert(ctx, 'body_temperature');
+      const hospital = ctx.as('careTeamClinician');
+      await hospital.post(`/api/alerts/${alertId}/claim`);
+      await expectStatus(hospital.post(`/api/alerts/${alertId}/handover`, { toOrganisationId: ctx.f.gp.id, message: 'Matrix test: please take over.' }), 201, 'handover');
+    },
+  },
+  'handover:updated': {
+    receivers: ['careTeamClinician', 'admin'],
+    trigger: async (ctx) => {
+      const id = await pendingHandover(ctx, 'hospital', 'gp');
+      await expectStatus(ctx.as('careTeamClinician').post(`/api/handovers/${id}/cancel`), 200, 'cancel handover');
+    },
+  },
+  'measurement:reviewed': {
+    receivers: ['patient', 'careTeamClinician', 'admin'],
+    trigger: async (ctx) => {
+      const measurementId = await greenReading(ctx);
+      await expectStatus(ctx.as('careTeamClinician').post(`/api/measurements/${measurementId}/review`), 200, 'review');
+    },
+  },
+  'patient:updated': {
+    receivers: ['patient', 'careTeamClinician', 'admin'],
+    trigger: async (ctx) => {
+      await ctx.database.rows(sql`update monitoring_pauses set cancelled_at = now() where patient_id = ${ctx.f.patient.patientId}::uuid and cancelled_at is null`);
+      await expectStatus(ctx.as('careTeamClinician').post(`/api/patients/${ctx.f.patient.patientId}/pauses`, { endsAt: new Date(Date.now() + 3_600_000).toISOString(), reason: 'holiday' }), 201, 'pause');
+    },
+  },
+  'limits:changed': {
+    receivers: ['patient', 'careTeamClinician', 'admin'],
+    trigger: (ctx) => expectStatus(ctx.as('careTeamClinician').request('PUT', `/api/patients/${ctx.f.patient.patientId}/limits/spo2`, { rules: spo2Rules(), reason: 'Matrix test' }), 200, 'limits'),
+  },
+};
+
+/** Events clients send (none yet): each needs a rule here, and the matrix test runs it. */
+export const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: { allow: readonly Role[] } } = {};
+
+// ---------------------------------------------------------------------------------------------
+// The routes Express really has.
+
+interface Layer {
+  route?: { path: unknown; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+  rawPath?: unknown;
+}
+
+/** Every `METHOD /path` registered under /api, read from the router stack at runtime. */
+export function registeredApiRoutes(app: Express): string[] {
+  const found: string[] = [];
+  const walk = (stack: Layer[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        if (typeof layer.route.path !== 'string') throw new Error(`route ${String(layer.route.path)} under ${prefix} is not a string path: add it to the table by hand`);
+        for (const [method, on] of Object.entries(layer.route.methods)) {
+          if (on) found.push(`${method === '_all' ? 'ALL' : method.toUpperCase()} ${prefix}${layer.route.path}`);
+        }
+      } else if (layer.handle?.stack) {
+        const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
+        walk(layer.handle.stack, prefix + mount);
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
+  return found.filter((route) => route.split(' ')[1]?.startsWith('/api/'));
+}
