@@ -24,6 +24,8 @@ export const PatientSummarySchema = z.object({
   /** Most urgent open alert, or green when none is open. */
   status: z.union([AlertSeveritySchema, z.literal('green')]),
   openAlerts: z.number().int(),
+  /** Monitoring is paused until then (no missing-reading alerts); null when not paused now. */
+  pausedUntil: IsoDateTimeSchema.nullable(),
   /** Messages from the patient or a relative not yet read by anyone of the reader's organisation (see message.repository). */
   unreadMessages: z.number().int(),
   latest: z.array(LatestValueSchema),
