@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerToClientEvents } from '@naer/shared/realtime';
 import { CLIENT_EVENTS, HTTP_ENDPOINTS, ROLES, SOCKET_EVENTS, createMatrixFixture, registeredApiRoutes, resolvePath, userOf } from '../support/endpoints';
@@ -136,4 +138,68 @@ describe('socket events × roles', () => {
       }
     },
   );
+});
+
+describe('bad input × endpoints', () => {
+  /** Every table a request may write (the audit log records refusals on purpose and is left out). */
+  const TABLES = ['users', 'sessions', 'patients', 'enrolments', 'care_team_members', 'patient_limits', 'measurements', 'alerts', 'alert_events', 'handovers', 'monitoring_pauses', 'invitations', 'relative_grants', 'messages', 'message_reads'];
+  const counts = async () => (await t.database.rows<Record<string, number>>(sql.raw(`select ${TABLES.map((name) => `(select count(*)::int from ${name}) as ${name}`).join(', ')}`)))[0];
+
+  /** Every field replaced by a value of the wrong type. */
+  function wrongTypes(body: unknown): unknown {
+    if (Array.isArray(body)) return 'not a list';
+    if (body === null || typeof body !== 'object') return typeof body === 'string' ? 12345 : 'not a value';
+    return Object.fromEntries(Object.keys(body).map((name) => [name, wrongTypes((body as Record<string, unknown>)[name])]));
+  }
+
+  interface Attempt {
+    label: string;
+    /** One path parameter replaced; the prepared body is sent as is. */
+    param?: { name: string; value: string };
+    /** A bad body instead of the prepared one (`null`: none). */
+    body?: unknown;
+    query?: string;
+  }
+
+  function attempts(endpoint: HttpEndpoint, hasBody: boolean): Attempt[] {
+    const names = [...endpoint.path.matchAll(/:(\w+)/g)].map((m) => m[1] ?? '');
+    const list: Attempt[] = names.flatMap((name) => [
+      { label: `:${name} not an id`, param: { name, value: 'not-an-id' } },
+      { label: `:${name} unknown`, param: { name, value: randomUUID() } },
+    ]);
+    if (endpoint.method === 'GET') return [...list, { label: 'nonsense query', query: 'limit=-1&after=%00zz&before=!!&kind=nope&from=yesterday&status=nope&type=nope' }];
+    list.push({ label: 'malformed JSON', body: '{"id": ' });
+    if (hasBody) {
+      list.push({ label: 'a list instead of an object', body: [] });
+      list.push({ label: 'every field of the wrong type', body: 'wrong-types' });
+      list.push({ label: 'an empty object', body: {} });
+    }
+    return list;
+  }
+
+  const endpoints = HTTP_ENDPOINTS.filter((e) => e.method !== 'GET' || e.path.includes(':') || e.path === '/api/alerts');
+
+  it.each(endpoints.map((e) => [key(e), e] as const))('%s: 4xx with a message, never a 500 or a partial write', async (_name, endpoint) => {
+    const role = 'public' in endpoint.access ? undefined : endpoint.access.allow[0];
+    const sample = (await endpoint.prepare?.(ctx)) ?? {};
+    const hasBody = typeof sample.body === 'object' && sample.body !== null && Object.keys(sample.body).length > 0;
+    const wrong: string[] = [];
+    for (const attempt of attempts(endpoint, hasBody)) {
+      const user = role ? userOf(f, role) : undefined;
+      const client = !user ? new TestClient(t.baseUrl) : endpoint.freshSession ? await new TestClient(t.baseUrl).login(user.email, user.password) : ctx.as(role ?? 'patient');
+      // Fresh resources for every attempt, so one attempt's refusal cannot hide behind another's.
+      const prepared = (await endpoint.prepare?.(ctx)) ?? {};
+      const params = { ...prepared.params, ...(attempt.param ? { [attempt.param.name]: attempt.param.value } : {}) };
+      const body = attempt.body === 'wrong-types' ? wrongTypes(prepared.body) : attempt.body !== undefined ? attempt.body : prepared.body;
+      const url = resolvePath(endpoint.path, f, params) + (attempt.query ? `?${attempt.query}` : '');
+      const before = await counts();
+      const res = await client.request<{ error?: { message?: string } }>(endpoint.method, url, body);
+      const after = await counts();
+      const ok = attempt.query !== undefined ? res.status < 500 : res.status >= 400 && res.status < 500;
+      if (!ok) wrong.push(`${attempt.label}: got ${res.status} ${brief(res.body)}`);
+      else if (res.status >= 400 && !(typeof res.body?.error?.message === 'string' && res.body.error.message.length >= 10)) wrong.push(`${attempt.label}: ${res.status} without a clear message`);
+      if (res.status >= 400 && JSON.stringify(before) !== JSON.stringify(after)) wrong.push(`${attempt.label}: refused with ${res.status} but wrote ${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
 });
