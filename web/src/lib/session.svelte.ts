@@ -2,7 +2,7 @@ import type { LoginRequest, SessionUser, UserRole } from '@naer/shared/contracts
 import { ApiError, api } from './api';
 
 /** The page each role starts on after logging in. */
-export function homeFor(role: UserRole): '/today' | '/board' | '/' {
+export function homeFor(role: UserRole): '/today' | '/board' | '/relative' | '/' {
   switch (role) {
     case 'patient':
       return '/today';
@@ -10,7 +10,7 @@ export function homeFor(role: UserRole): '/today' | '/board' | '/' {
     case 'admin':
       return '/board';
     case 'relative':
-      return '/';
+      return '/relative';
   }
 }
 

@@ -8,7 +8,7 @@ export const prerender = false;
 
 export const load: LayoutLoad = async ({ url, fetch }) => {
   const user = await session.ensure(fetch);
-  // Login and activation (the patient's first visit, with the code from their letter) are public.
-  if (!user && url.pathname !== '/login' && url.pathname !== '/activate') redirect(307, '/login');
+  // Login, activation (the patient's first visit, with the code from their letter) and a relative's invitation are public.
+  if (!user && url.pathname !== '/login' && url.pathname !== '/activate' && url.pathname !== '/relative/join') redirect(307, '/login');
   return {};
 };

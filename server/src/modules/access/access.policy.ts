@@ -15,6 +15,7 @@ export const RESOURCE_SCOPE: ReadonlyMap<string, RelativeScope> = new Map([
   ['measurement', 'readings'],
   ['questionnaire', 'readings'],
   ['alert', 'alerts'],
+  ['alert_status', 'alerts'],
   ['message', 'messages'],
   ['consultation', 'consultations'],
 ]);

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { RelativeAccept, RelativeAcceptResult, RelativeInvitationCode, RelativeInvitationInput, RelativeList, SessionUser, SharedPatient } from '@naer/shared';
 import type { Database, Executor } from '../../db/client';
 import { users } from '../../db/schema';
-import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
+import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import type { ErrorDetail } from '../../errors';
 import type { Clock } from '../../clock';
 import type { AccessService } from '../access/access.service';
@@ -53,7 +53,7 @@ export function createRelativeService(deps: {
     return database.db.transaction(async (tx) => {
       const relative = await relativeIn(tx);
       const row = await relatives.consumeInvitation(tx, invitationId, relative.userId, now);
-      if (!row) throw new ConflictError('This invitation was used or withdrawn a moment ago. Ask the patient for a new code.');
+      if (!row) throw new AppError('conflict', 'This invitation was used or withdrawn a moment ago. Ask the patient for a new code.', [{ path: 'code', message: 'used or withdrawn meanwhile' }]);
       await audit.record(tx, { actor: relative, patientId: row.patient_id, resource: 'relative_grant', action: 'create', details: { grantId: row.id, scopes: row.scopes, notifyRed: row.notify_red } }, now);
       return row;
     });
@@ -158,7 +158,7 @@ export function createRelativeService(deps: {
       const [existing] = await database.rows<{ id: string; role: string }>(sql`select id, role from users where lower(email) = ${email}`);
       if (existing) {
         if (existing.role !== 'relative') {
-          throw new ConflictError('This e-mail belongs to an account that is not a relative\u2019s. Use another e-mail address for your relative account.');
+          throw new AppError('conflict', 'This e-mail belongs to an account that is not a relative\u2019s. Use another e-mail address for your relative account.', [{ path: 'email', message: 'belongs to a patient or staff account' }]);
         }
         const session = await auth.login({ email, password }, ip);
         let grant: GrantRow;
@@ -185,7 +185,7 @@ export function createRelativeService(deps: {
           .values({ email, passwordHash, role: 'relative', displayName: name, passwordChangedAt: now, createdAt: now })
           .onConflictDoNothing()
           .returning({ id: users.id });
-        if (!created) throw new ConflictError('An account with this e-mail already exists. Log in with it, or use another e-mail address.');
+        if (!created) throw new AppError('conflict', 'An account with this e-mail already exists. Log in with it, or use another e-mail address.', [{ path: 'email', message: 'already has an account' }]);
         return { userId: created.id, email, displayName: name, role: 'relative', organisation: null, patientId: null, ip };
       });
       const session = await auth.login({ email, password }, ip);

@@ -2,13 +2,16 @@ import * as core from './core';
 import * as enrolment from './enrolment';
 import * as limits from './limits';
 import * as monitoring from './monitoring';
+import * as accesslog from './accesslog';
+import * as messaging from './messaging';
+import * as relatives from './relatives';
 
 /**
  * Every feature's texts, merged. A feature adds its own file here (`export const da = {...}; export
  * const en: Record<keyof typeof da, string> = {...}`) and one line to each spread below.
  */
-const da = { ...core.da, ...enrolment.da, ...limits.da, ...monitoring.da };
-const en: Record<keyof typeof da, string> = { ...core.en, ...enrolment.en, ...limits.en, ...monitoring.en };
+const da = { ...core.da, ...enrolment.da, ...limits.da, ...monitoring.da, ...messaging.da, ...relatives.da, ...accesslog.da };
+const en: Record<keyof typeof da, string> = { ...core.en, ...enrolment.en, ...limits.en, ...monitoring.en, ...messaging.en, ...relatives.en, ...accesslog.en };
 
 export type MessageKey = keyof typeof da;
 export const dictionaries: Record<'da' | 'en', Record<MessageKey, string>> = { da, en };

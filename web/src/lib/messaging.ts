@@ -1,0 +1,33 @@
+import type { Message, MessageParticipant, MessageReadResult, MessageThread, UserRole } from '@naer/shared/contracts';
+import { request } from './api';
+
+const base = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/messages`;
+
+/** The patient's message thread: read, send (idempotent on the id), and read receipts. */
+export const messagingApi = {
+  thread: (patientId: string, before?: string) =>
+    request<MessageThread>('GET', before ? `${base(patientId)}?before=${encodeURIComponent(before)}` : base(patientId)),
+  send: (patientId: string, id: string, body: string) => request<Message>('POST', base(patientId), { body: { id, body } }),
+  markRead: (patientId: string, upTo: string) => request<MessageReadResult>('POST', `${base(patientId)}/read`, { body: { upTo } }),
+};
+
+/** The care team on one side; the patient and their relatives on the other. */
+export const isCareSide = (role: UserRole) => role === 'clinician' || role === 'admin';
+
+/** Whether a message came from the other side of the conversation than the viewer. */
+export const fromOtherSide = (message: Message, viewer: UserRole) => isCareSide(message.sender.role) !== isCareSide(viewer);
+
+/** Messages by id, oldest first: a resync or a live event never duplicates or reorders. */
+export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
+  const byId = new Map(current.map((m) => [m.id, m]));
+  for (const m of incoming) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id));
+}
+
+/** Adds a read receipt to the messages it covers (once per reader). */
+export function applyReceipt(messages: Message[], messageIds: string[], reader: MessageParticipant, readAt: string): Message[] {
+  const ids = new Set(messageIds);
+  return messages.map((m) =>
+    ids.has(m.id) && !m.readBy.some((r) => r.reader.id === reader.id) ? { ...m, readBy: [...m.readBy, { reader, readAt }] } : m,
+  );
+}
