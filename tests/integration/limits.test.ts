@@ -55,9 +55,21 @@ describe('GET /api/patients/:id/limits', () => {
     expect(res.body.patient.id).toBe(patient.patientId);
     expect(res.body.canEdit).toBe(true);
     expect(res.body.kinds.map((k) => k.kind)).toEqual(['spo2', 'heart_rate', 'body_weight', 'blood_pressure', 'body_temperature']);
-    const spo2 = res.body.kinds.find((k) => k.kind === 'spo2');
-    expect(spo2?.current).toMatchObject({ status: 'current', reason: 'test defaults', rules: defaultLimits('copd').spo2 });
-    expect(spo2?.history).toHaveLength(1);
+    for (const kind of res.body.kinds) {
+      expect(kind.current, kind.kind).toMatchObject({ status: 'current', reason: 'test defaults', rules: defaultLimits('copd')[kind.kind] });
+      expect(kind.history.map((v) => v.status), kind.kind).toEqual(['current']);
+    }
+  });
+
+  it('marks one version current per kind when several kinds have a history', async () => {
+    const patient = await newPatient();
+    const client = await as(f.hospital.clinician);
+    expect((await put(client, patient.patientId, 'spo2', { rules: stricterSpo2(), reason: 'Iltmætning' })).status).toBe(200);
+    expect((await put(client, patient.patientId, 'heart_rate', { rules: { ...defaultLimits('copd').heart_rate, absolute: [] }, reason: 'Puls' })).status).toBe(200);
+    const res = await client.get<PatientLimits>(`/api/patients/${patient.patientId}/limits`);
+    const statuses = Object.fromEntries(res.body.kinds.map((k) => [k.kind, k.history.map((v) => v.status)]));
+    expect(statuses).toEqual({ spo2: ['current', 'past'], heart_rate: ['current', 'past'], body_weight: ['current'], blood_pressure: ['current'], body_temperature: ['current'] });
+    expect(res.body.kinds.find((k) => k.kind === 'heart_rate')?.current?.reason).toBe('Puls');
   });
 
   it('lets the patient read their own limits, but not edit them', async () => {

@@ -26,15 +26,15 @@ export interface LimitNotifier {
   limitsChanged(scope: PatientScope, version: LimitVersion): void;
 }
 
-/** Marks each version current, scheduled or past: newest first, the first not in the future is current. */
+/** Marks each version current, scheduled or past: per kind, newest first, the first not in the future is current. */
 function withStatus(rows: LimitVersionRow[], now: Date): LimitVersion[] {
-  let currentSeen = false;
+  const current = new Set<MeasurementKind>();
   return rows.map((row) => {
     let status: LimitVersion['status'];
     if (row.validFrom.getTime() > now.getTime()) status = 'scheduled';
-    else if (!currentSeen) {
+    else if (!current.has(row.kind)) {
       status = 'current';
-      currentSeen = true;
+      current.add(row.kind);
     } else status = 'past';
     return {
       id: row.id,

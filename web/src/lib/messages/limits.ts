@@ -78,6 +78,7 @@ export const da = {
   'limits.count.yellow.other': '{count} gule',
   'limits.count.and': '{a} og {b}',
 
+  'limits.history.summaryOne': 'Historik (1 version)',
   'limits.history.summary': 'Historik ({count} versioner)',
   'limits.history.from': 'Fra {date}',
   'limits.status.current': 'Gældende',
@@ -164,6 +165,7 @@ export const en: Record<keyof typeof da, string> = {
   'limits.count.yellow.other': '{count} yellow',
   'limits.count.and': '{a} and {b}',
 
+  'limits.history.summaryOne': 'History (1 version)',
   'limits.history.summary': 'History ({count} versions)',
   'limits.history.from': 'From {date}',
   'limits.status.current': 'In force',
