@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScheduleSchema } from '../contracts/schedule.contract';
 import type { ScheduleInput } from '../contracts/schedule.contract';
-import { dueSlots, isPausedAt, overdueSlot, phaseWeekdays, slotDeadline } from './schedule';
+import { dueSlots, isPausedAt, latestOverdue, overdueSlot, phaseWeekdays, slotDeadline } from './schedule';
 
 const HOUR = 3_600_000;
 const schedule = (input: Partial<ScheduleInput> = {}) => ScheduleSchema.parse({ kinds: ['spo2'], phases: [{ timesPerWeek: 7 }], ...input });
@@ -153,5 +153,27 @@ describe('overdueSlot', () => {
 
   it('computes the deadline from the grace hours', () => {
     expect(slotDeadline({ graceHours: 4 }, slot)).toEqual(new Date(slot.getTime() + 4 * HOUR));
+  });
+});
+
+describe('latestOverdue', () => {
+  const enrolledAt = new Date('2026-11-01T00:00:00Z');
+  const now = new Date('2026-11-23T12:00:00Z'); // Monday 13:00 local: the 09:00 slot is just past its grace
+  const copd = { enrolledAt, schedule: schedule({ kinds: ['spo2', 'heart_rate'] }) };
+
+  it('is met by a reading of any scheduled kind, not only all of them', () => {
+    expect(latestOverdue([copd], [{ kind: 'heart_rate', measuredAt: new Date('2026-11-23T07:00:00Z') }], [], now)).toBeNull();
+  });
+
+  it('ignores readings of kinds the schedule does not name', () => {
+    const found = latestOverdue([copd], [{ kind: 'body_weight', measuredAt: new Date('2026-11-23T07:00:00Z') }], [], now);
+    expect(found).toEqual({ overdue: { slot: new Date('2026-11-23T08:00:00Z'), deadline: now }, lastReadingAt: null });
+  });
+
+  it('takes the latest overdue slot over several enrolments', () => {
+    const weekly = { enrolledAt, schedule: schedule({ kinds: ['body_weight'], phases: [{ weekdays: [3] }] }) };
+    const found = latestOverdue([weekly, copd], [], [], now);
+    expect(found?.overdue.slot).toEqual(new Date('2026-11-23T08:00:00Z'));
+    expect(latestOverdue([], [], [], now)).toBeNull();
   });
 });
