@@ -5,3 +5,4 @@ export * from './limits-preview';
 export * from './limits-text';
 export * from './care-team';
 export * from './schedule';
+export * from './questionnaires';
