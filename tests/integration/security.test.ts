@@ -347,7 +347,7 @@ describe('security headers', () => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
       expect(res.headers.get('x-frame-options')).toBe('DENY');
-      expect(res.headers.get('permissions-policy')).toBe('camera=(self), microphone=(self), bluetooth=(self), geolocation=(), payment=(), usb=()');
+      expect(res.headers.get('permissions-policy')).toBe('camera=(self), microphone=(self), geolocation=(), payment=(), usb=()');
       expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.headers.get('strict-transport-security')).toBeNull();

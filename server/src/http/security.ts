@@ -42,8 +42,12 @@ export function contentSecurityPolicy(scriptHashes: readonly string[]): string {
     .join('; ');
 }
 
-/** Camera and microphone for video consultations and Bluetooth for devices, on this origin only; nothing else. */
-export const PERMISSIONS_POLICY = 'camera=(self), microphone=(self), bluetooth=(self), geolocation=(), payment=(), usb=()';
+/**
+ * Camera and microphone for video consultations, on this origin only; no location, payment or USB.
+ * Web Bluetooth (measuring devices) is not a Permissions-Policy feature in Chromium ("Unrecognized
+ * feature: 'bluetooth'"): it needs a secure top-level page and a user gesture, which framing rules out.
+ */
+export const PERMISSIONS_POLICY = 'camera=(self), microphone=(self), geolocation=(), payment=(), usb=()';
 
 /**
  * Security headers on every response. The CSP's script hashes come from the built index.html, read
