@@ -5,6 +5,7 @@ import { createEscalationJob } from './escalation.job';
 import type { EscalationResult } from './escalation.job';
 import { createMissingReadingsJob } from './missing-readings.job';
 import type { MissingReadingsResult } from './missing-readings.job';
+import { logError } from '../logging';
 
 export interface JobDeps {
   database: Database;
@@ -36,7 +37,8 @@ export interface RunningJobs {
  */
 export function startJobs(deps: JobDeps & { clock: Clock; intervalMs: number; log?: (message: string, error: unknown) => void }): RunningJobs {
   const jobs = createJobs(deps);
-  const log = deps.log ?? ((message, error) => console.error(message, error));
+  // Redacted: a database error's message and detail carry the offending values (patient data).
+  const log = deps.log ?? ((message, error) => logError(message, error));
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;

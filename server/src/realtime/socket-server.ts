@@ -10,6 +10,7 @@ import { SESSION_COOKIE } from '../modules/auth/auth.routes';
 import type { AuthService } from '../modules/auth/auth.service';
 import { joinGrantedRooms } from '../modules/relatives/relative.sockets';
 import { ADMIN_ROOM, orgRoom, patientRoom, userRoom } from './rooms';
+import { logError } from '../logging';
 
 export type NaerServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
 
@@ -54,13 +55,13 @@ export function createSocketServer(httpServer: HttpServer, deps: { auth: AuthSer
     // Every socket also joins its user's room, so a change to that user reaches all their tabs on every node.
     void socket.join([...rooms, userRoom(actor.userId)]);
     if (actor.role === 'relative') {
-      joinGrantedRooms(socket, actor, deps).catch((error: unknown) => console.error('joining a relative\u2019s rooms failed', error));
+      joinGrantedRooms(socket, actor, deps).catch((error: unknown) => logError('joining a relative\u2019s rooms failed', error));
       return;
     }
     // A subscription is a read of patient data: it is audited like one.
     deps.audit
       .record(deps.database.db, { actor, patientId: actor.patientId, resource: 'socket', action: 'subscribe', details: { rooms } }, deps.clock.now())
-      .catch((error: unknown) => console.error('audit of socket subscription failed', error));
+      .catch((error: unknown) => logError('audit of socket subscription failed', error));
   });
 
   return io;
