@@ -9,6 +9,18 @@ import type {
   SessionUser,
 } from '@naer/shared/contracts';
 import type {
+  Alert,
+  AlertDetail,
+  CareTeam,
+  DeclineHandover,
+  Handover,
+  HandoverList,
+  HandoverRequest,
+  HandoverStatus,
+  PatientStatus,
+  ResolveAlert,
+} from '@naer/shared/contracts';
+import type {
   ActivationCode,
   ActivationRequest,
   EnrolmentRequest,
@@ -119,6 +131,19 @@ export const api = {
   patients: () => request<{ items: PatientSummary[] }>('GET', '/api/patients'),
   alerts: (after?: string) =>
     request<AlertList>('GET', after ? `/api/alerts?after=${encodeURIComponent(after)}` : '/api/alerts'),
+  alert: (id: string) => request<AlertDetail>('GET', `/api/alerts/${encodeURIComponent(id)}`),
+  claimAlert: (id: string) => request<Alert>('POST', `/api/alerts/${encodeURIComponent(id)}/claim`),
+  releaseAlert: (id: string) => request<Alert>('POST', `/api/alerts/${encodeURIComponent(id)}/release`),
+  resolveAlert: (id: string, input: ResolveAlert) => request<Alert>('POST', `/api/alerts/${encodeURIComponent(id)}/resolve`, { body: input }),
+  handOverAlert: (id: string, input: HandoverRequest) =>
+    request<Handover>('POST', `/api/alerts/${encodeURIComponent(id)}/handover`, { body: input }),
+  handovers: (status: HandoverStatus = 'pending') => request<HandoverList>('GET', `/api/handovers?status=${status}`),
+  acceptHandover: (id: string) => request<Handover>('POST', `/api/handovers/${encodeURIComponent(id)}/accept`),
+  declineHandover: (id: string, input: DeclineHandover) =>
+    request<Handover>('POST', `/api/handovers/${encodeURIComponent(id)}/decline`, { body: input }),
+  cancelHandover: (id: string) => request<Handover>('POST', `/api/handovers/${encodeURIComponent(id)}/cancel`),
+  careTeam: (patientId: string) => request<CareTeam>('GET', `/api/patients/${encodeURIComponent(patientId)}/care-team`),
+  patientStatus: (patientId: string) => request<PatientStatus>('GET', `/api/patients/${encodeURIComponent(patientId)}/status`),
   organisations: (type?: OrganisationType) =>
     request<OrganisationList>('GET', type ? `/api/organisations?type=${encodeURIComponent(type)}` : '/api/organisations'),
   enrol: (input: EnrolmentRequest) => request<EnrolmentResponse>('POST', '/api/enrolments', { body: input }),

@@ -1,3 +1,4 @@
+import * as alerts from './alerts';
 import * as core from './core';
 import * as enrolment from './enrolment';
 import * as limits from './limits';
@@ -10,8 +11,8 @@ import * as relatives from './relatives';
  * Every feature's texts, merged. A feature adds its own file here (`export const da = {...}; export
  * const en: Record<keyof typeof da, string> = {...}`) and one line to each spread below.
  */
-const da = { ...core.da, ...enrolment.da, ...limits.da, ...monitoring.da, ...messaging.da, ...relatives.da, ...accesslog.da };
-const en: Record<keyof typeof da, string> = { ...core.en, ...enrolment.en, ...limits.en, ...monitoring.en, ...messaging.en, ...relatives.en, ...accesslog.en };
+const da = { ...core.da, ...alerts.da, ...enrolment.da, ...limits.da, ...monitoring.da, ...messaging.da, ...relatives.da, ...accesslog.da };
+const en: Record<keyof typeof da, string> = { ...core.en, ...alerts.en, ...enrolment.en, ...limits.en, ...monitoring.en, ...messaging.en, ...relatives.en, ...accesslog.en };
 
 export type MessageKey = keyof typeof da;
 export const dictionaries: Record<'da' | 'en', Record<MessageKey, string>> = { da, en };
