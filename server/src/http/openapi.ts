@@ -3,6 +3,7 @@ import {
   AlertListQuerySchema,
   AlertListSchema,
   ApiErrorSchema,
+  ChangePasswordRequestSchema,
   LoginRequestSchema,
   LoginResponseSchema,
   MeasurementBatchResponseSchema,
@@ -36,9 +37,16 @@ export function openApiDocument() {
     paths: {
       '/api/health': { get: { summary: 'Liveness and database engine', responses: { 200: { description: 'Ready', content: json(z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) })) } } } },
       '/api/auth/login': {
-        post: { summary: 'Log in; sets the httpOnly session cookie', requestBody: { required: true, content: input(LoginRequestSchema) }, responses: { 200: { description: 'Logged in', content: json(LoginResponseSchema) }, 400: error('Bad input'), 401: error('Wrong e-mail or password') } },
+        post: { summary: 'Log in; sets the httpOnly session cookie', requestBody: { required: true, content: input(LoginRequestSchema) }, responses: { 200: { description: 'Logged in', content: json(LoginResponseSchema) }, 400: error('Bad input'), 401: error('Wrong e-mail or password'), 403: error('Sent from another website'), 429: error('Too many failed logins for the account or the address; see Retry-After') } },
       },
       '/api/auth/logout': { post: { summary: 'Log out; revokes the session', responses: { 204: { description: 'Logged out' } } } },
+      '/api/auth/password': {
+        post: {
+          summary: 'Change the password; ends every other session of the user (this one continues)',
+          requestBody: { required: true, content: input(ChangePasswordRequestSchema) },
+          responses: { 204: { description: 'Changed' }, 400: error('Bad input, or the current password is wrong'), 401: common[401], 429: error('Too many wrong passwords; see Retry-After') },
+        },
+      },
       '/api/auth/me': { get: { summary: 'The signed-in user', responses: { 200: { description: 'The user', content: json(LoginResponseSchema) }, 401: common[401] } } },
       '/api/measurements': {
         post: {
