@@ -4,6 +4,8 @@ import type { Server as HttpServer } from 'node:http';
 import path from 'node:path';
 import express from 'express';
 import { sql } from 'drizzle-orm';
+import { BUILT_IN_QUESTIONNAIRES } from '@naer/shared/domain';
+import type { QuestionnaireDefinition } from '@naer/shared/domain';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { Database } from './db/client';
@@ -46,6 +48,10 @@ import { createMeasurementRepository } from './modules/measurements/measurement.
 import { createMeasurementService } from './modules/measurements/measurement.service';
 import { patientRoutes } from './modules/patients/patient.routes';
 import { createPatientService } from './modules/patients/patient.service';
+import { createQuestionnaireNotifier } from './modules/questionnaires/questionnaire.notifier';
+import { createQuestionnaireRepository } from './modules/questionnaires/questionnaire.repository';
+import { questionnaireRoutes } from './modules/questionnaires/questionnaire.routes';
+import { createQuestionnaireService } from './modules/questionnaires/questionnaire.service';
 import { createRelativeNotifier } from './modules/relatives/relative.notifier';
 import { createRelativeRepository } from './modules/relatives/relative.repository';
 import { relativeRoutes } from './modules/relatives/relative.routes';
@@ -63,6 +69,8 @@ export interface AppDeps {
   webBuildDir?: string | undefined;
   /** Socket.IO fan-out across nodes (PostgreSQL only; see realtime/adapter.ts); the caller closes it after `close()`. */
   socketAdapter?: ClusterAdapter | undefined;
+  /** Questionnaire definitions to serve; the built-in ones by default. */
+  questionnaires?: readonly QuestionnaireDefinition[];
 }
 
 export interface NaerApp {
@@ -122,6 +130,8 @@ export function createApp(deps: AppDeps): NaerApp {
   api.use(patientRoutes(createPatientService({ database, access, audit, clock })));
   api.use(messageRoutes(createMessageService({ database, messages: createMessageRepository(database), access, notifier: createMessageNotifier(io), clock })));
   api.use(relativeRoutes(createRelativeService({ database, relatives: createRelativeRepository(database), access, audit, auth, notifier: createRelativeNotifier(io), clock })));
+  const questionnaireDeps = { repository: createQuestionnaireRepository(database), notify: createQuestionnaireNotifier(io), definitions: deps.questionnaires ?? BUILT_IN_QUESTIONNAIRES };
+  api.use(questionnaireRoutes(createQuestionnaireService({ database, access, notifier, clock, ...questionnaireDeps })));
   api.use(accessLogRoutes(createAccessLogService({ database, access, audit, clock })));
   api.use(notFoundHandler);
   app.use('/api', api);

@@ -1,4 +1,4 @@
-import type { Alert, Handover, LimitVersion, Measurement, Message, MessageParticipant } from './contracts';
+import type { Alert, Handover, LimitVersion, Measurement, Message, MessageParticipant, QuestionnaireResponse } from './contracts';
 
 /** Payload of `measurement:received`. */
 export interface MeasurementReceivedEvent {
@@ -63,6 +63,12 @@ export interface LimitsChangedEvent {
   version: LimitVersion;
 }
 
+/** Payload of `questionnaire:received`: a stored, scored and triaged questionnaire response. */
+export interface QuestionnaireReceivedEvent {
+  patientId: string;
+  response: QuestionnaireResponse;
+}
+
 /** Events the server sends; typed once for server and web. */
 export interface ServerToClientEvents {
   'measurement:received': (event: MeasurementReceivedEvent) => void;
@@ -77,6 +83,7 @@ export interface ServerToClientEvents {
   'measurement:reviewed': (event: MeasurementReviewedEvent) => void;
   'patient:updated': (event: PatientUpdatedEvent) => void;
   'limits:changed': (event: LimitsChangedEvent) => void;
+  'questionnaire:received': (event: QuestionnaireReceivedEvent) => void;
 }
 
 /** Events clients send (none yet: the REST API carries every write). */

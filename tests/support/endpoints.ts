@@ -205,6 +205,17 @@ async function message(ctx: CallContext): Promise<string> {
 
 const spo2Rules = () => mergeLimits(['copd']).spo2;
 
+/** A green COPD daily check for the patient (the patient's own source; a clinician's answer is refused for it after the access check). */
+const copdDaily = (patientId: string) => ({
+  id: randomUUID(),
+  patientId,
+  questionnaireId: 'copd-daily',
+  version: 1,
+  answers: { breathless: 0, 'sputum-amount': 0, 'sputum-colour': 0, cough: 0 },
+  answeredAt: minutesAgo(2),
+  source: 'manual',
+});
+
 // ---------------------------------------------------------------------------------------------
 // Who may do what. Patient-scoped reads follow server/src/modules/access/access.policy.ts: the patient,
 // the care team, administrators (read only), and relatives only for readings, alerts, messages and
@@ -324,6 +335,17 @@ export const HTTP_ENDPOINTS: readonly HttpEndpoint[] = [
   },
   { method: 'POST', path: '/api/relatives/:grantId/revoke', access: { allow: ['patient'] }, prepare: async (ctx) => ({ params: { grantId: await throwawayGrant(ctx) } }) },
   { method: 'GET', path: '/api/relatives/me', access: { allow: ['relativeWithGrant', 'relativeWithoutGrant'], scopedOut: ['relativeWithoutGrant'], note: 'the patients who shared with the relative' } },
+
+  // Questionnaires.
+  { method: 'GET', path: '/api/questionnaires', access: { allow: SHARED_READERS, note: 'with ?patientId: that patient’s questionnaires, due and last answer' }, prepare: (ctx) => ({ query: `patientId=${ctx.f.patient.patientId}` }) },
+  { method: 'GET', path: '/api/questionnaires/:id', access: { allow: ROLES, note: 'a definition is not patient data' }, prepare: () => ({ params: { id: 'copd-daily' } }) },
+  {
+    method: 'POST',
+    path: '/api/questionnaire-responses',
+    access: { allow: ['patient', 'careTeamClinician'], note: 'the patient, or a clinician on the care team on their behalf' },
+    prepare: (ctx) => ({ body: copdDaily(ctx.f.patient.patientId) }),
+  },
+  { method: 'GET', path: '/api/patients/:patientId/questionnaire-responses', access: { allow: SHARED_READERS } },
 ];
 
 /** Fills `:params` (`:patientId` defaults to the target patient). */
@@ -433,6 +455,10 @@ export const SOCKET_EVENTS: { [E in keyof ServerToClientEvents]: SocketEventRule
   'limits:changed': {
     receivers: ['patient', 'careTeamClinician', 'admin'],
     trigger: (ctx) => expectStatus(ctx.as('careTeamClinician').request('PUT', `/api/patients/${ctx.f.patient.patientId}/limits/spo2`, { rules: spo2Rules(), reason: 'Matrix test' }), 200, 'limits'),
+  },
+  'questionnaire:received': {
+    receivers: ['patient', 'relativeWithGrant', 'careTeamClinician', 'admin'],
+    trigger: (ctx) => expectStatus(ctx.as('patient').post('/api/questionnaire-responses', copdDaily(ctx.f.patient.patientId)), 201, 'questionnaire response'),
   },
 };
 

@@ -13,3 +13,4 @@ export * from './limits.contract';
 export * from './schedule.contract';
 export * from './pause.contract';
 export * from './review.contract';
+export * from './questionnaire.contract';

@@ -1,0 +1,175 @@
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import type { Programme, TriageLevel, TriageReason } from '@naer/shared';
+import type { CareTeamEntry, QuestionnaireHistoryEntry } from '@naer/shared/domain';
+import type { Database, Executor } from '../../db/client';
+import { questionnaireResponses } from '../../db/schema';
+import type { PatientScope } from '../access/access.policy';
+import type { AuditEntry } from '../audit/audit.repository';
+import { auditRow } from '../audit/audit.repository';
+import type { AlertRow } from '../alerts/alert.mapper';
+
+export type QuestionnaireResponseRow = typeof questionnaireResponses.$inferSelect;
+
+/** Everything storing one response needs about its patient, fetched in one round trip. */
+export interface ResponseContext {
+  scope: PatientScope | undefined;
+  careTeam: CareTeamEntry[];
+  /** Earlier scored responses to the same questionnaire, newest first (only when a rule needs them). */
+  history: QuestionnaireHistoryEntry[];
+}
+
+export interface NewResponse {
+  row: QuestionnaireResponseRow;
+  /** The alert to open or update (rule `q:<questionnaire id>`), or undefined for a green response. */
+  alert: { rule: string; severity: 'red' | 'yellow' | 'review'; reasons: TriageReason[]; responsibleOrgId: string | null; claimDueAt: Date | null } | undefined;
+  audit: AuditEntry;
+}
+
+/** The newest response per questionnaire of one patient. */
+export interface LastResponseRow {
+  questionnaire_id: string;
+  questionnaire_version: number;
+  id: string;
+  answered_at: string | Date;
+  score: number | null;
+  triage_level: TriageLevel;
+}
+
+const iso = (date: Date) => date.toISOString();
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+/** Severity order inside SQL: lower is more urgent (red, review, yellow, missing); the same as the measurement path. */
+const rank = (column: SQL) => sql`array_position(array['red','review','yellow','missing']::text[], ${column}::text)`;
+
+export function createQuestionnaireRepository(database: Database) {
+  return {
+    /**
+     * Care team and access scope of the patient, and (when `history.limit` > 0) their earlier
+     * responses to the questionnaire answered in [answeredAt − days, answeredAt), newest first.
+     */
+    async loadContext(
+      executor: Executor,
+      patientId: string,
+      questionnaireId: string,
+      responseId: string,
+      answeredAt: Date,
+      history: { days: number; limit: number },
+    ): Promise<ResponseContext> {
+      const from = new Date(answeredAt.getTime() - history.days * 86_400_000);
+      const [row] = await database.rows<{ id: string; care_team: CareTeamEntry[] | null; history: Array<{ s: number | null; t: string }> | null }>(
+        sql`
+        select p.id,
+          (select json_agg(json_build_object('organisationId', c.organisation_id, 'escalationOrder', c.escalation_order,
+                  'claimWithinMinutes', c.claim_within_minutes, 'alwaysOpen', o.always_open, 'serviceHours', o.service_hours,
+                  'responsibilities', c.responsibilities))
+             from care_team_members c join organisations o on o.id = c.organisation_id where c.patient_id = p.id) as care_team,
+          (select json_agg(json_build_object('s', h.score, 't', h.answered_at) order by h.answered_at desc)
+             from (select r.score, r.answered_at from questionnaire_responses r
+                    where r.patient_id = p.id and r.questionnaire_id = ${questionnaireId} and r.id <> ${responseId}::uuid
+                      and r.answered_at >= ${iso(from)}::timestamptz and r.answered_at < ${iso(answeredAt)}::timestamptz
+                    order by r.answered_at desc limit ${history.limit}) h) as history
+        from patients p
+        where p.id = ${patientId}::uuid`,
+        executor,
+      );
+      if (!row) return { scope: undefined, careTeam: [], history: [] };
+      const careTeam = row.care_team ?? [];
+      return {
+        scope: { id: row.id, careTeamOrgIds: careTeam.map((c) => c.organisationId) },
+        careTeam,
+        history: (row.history ?? []).map((h) => ({ score: h.s, answeredAt: new Date(h.t) })),
+      };
+    },
+
+    /**
+     * Stores the response, opens or updates the patient's alert for this questionnaire and writes
+     * the audit record in ONE statement (atomic, one round trip). `inserted: false` for a replay.
+     */
+    async insert(executor: Executor, r: NewResponse, now: Date): Promise<{ inserted: boolean; alert: AlertRow | null }> {
+      const row = r.row;
+      const a = r.alert;
+      const audit = auditRow(r.audit, now);
+      const [result] = await database.rows<{ inserted: boolean; alert: AlertRow | null }>(
+        sql`
+        with ins as (
+          insert into questionnaire_responses (id, patient_id, questionnaire_id, questionnaire_version, answers, score, answered_at, received_at,
+                                               source, entered_by, triage_level, triage_reasons, payload_hash)
+          values (${row.id}::uuid, ${row.patientId}::uuid, ${row.questionnaireId}, ${row.questionnaireVersion}, ${json(row.answers)}::jsonb,
+                  ${row.score}::double precision, ${iso(row.answeredAt)}::timestamptz, ${iso(row.receivedAt)}::timestamptz,
+                  ${row.source}::measurement_source, ${row.enteredBy}::uuid, ${row.triageLevel}::triage_level,
+                  ${json(row.triageReasons)}::jsonb, ${row.payloadHash})
+          on conflict (id) do nothing
+          returning id
+        ),
+        alert as (
+          insert into alerts (patient_id, rule, severity, reasons, opened_at, updated_at, responsible_org_id, claim_due_at)
+          select ${row.patientId}::uuid, ${a?.rule ?? ''}, ${a?.severity ?? 'review'}::alert_severity, ${json(a?.reasons ?? [])}::jsonb,
+                 ${iso(now)}::timestamptz, ${iso(now)}::timestamptz, ${a?.responsibleOrgId ?? null}::uuid,
+                 ${a?.claimDueAt ? iso(a.claimDueAt) : null}::timestamptz
+            from ins where ${a !== undefined}::boolean
+          on conflict (patient_id, rule) where status <> 'resolved' do update set
+            severity = case when ${rank(sql`excluded.severity`)} < ${rank(sql`alerts.severity`)} then excluded.severity else alerts.severity end,
+            -- A response that turns the alert red starts the claim clock and routes it like a new red.
+            claim_due_at = case when excluded.severity = 'red' and alerts.severity <> 'red' and alerts.status = 'open' then excluded.claim_due_at else alerts.claim_due_at end,
+            responsible_org_id = case when excluded.severity = 'red' and alerts.severity <> 'red' and alerts.status = 'open' then excluded.responsible_org_id else alerts.responsible_org_id end,
+            reasons = excluded.reasons, updated_at = excluded.updated_at,
+            breaches = alerts.breaches + 1, seq = nextval('alert_change_seq')
+          returning alerts.*, (xmax = 0) as raised
+        ),
+        event as (
+          insert into alert_events (alert_id, type, actor_id, at, data)
+          select alert.id, case when alert.raised then 'raised' else 'breach' end, ${row.enteredBy}::uuid, ${iso(now)}::timestamptz,
+                 jsonb_build_object('questionnaireResponseId', ${row.id}::text, 'questionnaireId', ${row.questionnaireId}::text,
+                                    'score', ${row.score}::double precision, 'severity', ${a?.severity ?? null}::text)
+            from alert
+        ),
+        audit as (
+          insert into audit_log (at, user_id, role, organisation_id, patient_id, resource, action, outcome, ip, details)
+          select ${iso(audit.at)}::timestamptz, ${audit.userId}::uuid, ${audit.role}, ${audit.organisationId}::uuid, ${audit.patientId}::uuid,
+                 ${audit.resource}, ${audit.action}, ${audit.outcome}, ${audit.ip}, ${json(audit.details)}::jsonb from ins
+        )
+        select exists (select 1 from ins) as inserted, (select row_to_json(alert) from alert) as alert`,
+        executor,
+      );
+      return { inserted: result?.inserted ?? false, alert: result?.alert ?? null };
+    },
+
+    async findById(executor: Executor, id: string): Promise<QuestionnaireResponseRow | undefined> {
+      const [row] = await executor.select().from(questionnaireResponses).where(eq(questionnaireResponses.id, id)).limit(1);
+      return row;
+    },
+
+    /** The patient's active programmes and their newest response to each questionnaire, in one round trip. */
+    async overview(patientId: string): Promise<{ programmes: Programme[]; last: LastResponseRow[] }> {
+      const [row] = await database.rows<{ programmes: Programme[] | null; last: LastResponseRow[] | null }>(sql`
+        select
+          (select array_agg(distinct e.programme::text) from enrolments e where e.patient_id = ${patientId}::uuid and e.ended_at is null) as programmes,
+          (select json_agg(l) from (
+             select distinct on (r.questionnaire_id) r.questionnaire_id, r.questionnaire_version, r.id, r.answered_at, r.score, r.triage_level
+               from questionnaire_responses r where r.patient_id = ${patientId}::uuid
+              order by r.questionnaire_id, r.answered_at desc, r.id desc) l) as last`);
+      return { programmes: row?.programmes ?? [], last: row?.last ?? [] };
+    },
+
+    /** One page of a patient's responses, newest first, keyed on (answeredAt, id). */
+    async list(patientId: string, q: { questionnaireId?: string | undefined; limit: number; after?: { answeredAt: Date; id: string } | undefined }): Promise<QuestionnaireResponseRow[]> {
+      const t = questionnaireResponses;
+      const conditions = [eq(t.patientId, patientId)];
+      if (q.questionnaireId) conditions.push(eq(t.questionnaireId, q.questionnaireId));
+      if (q.after) {
+        const cursor = or(lt(t.answeredAt, q.after.answeredAt), and(eq(t.answeredAt, q.after.answeredAt), lt(t.id, q.after.id)));
+        if (cursor) conditions.push(cursor);
+      }
+      return database.db
+        .select()
+        .from(t)
+        .where(and(...conditions))
+        .orderBy(desc(t.answeredAt), desc(t.id))
+        .limit(q.limit);
+    },
+  };
+}
+
+export type QuestionnaireRepository = ReturnType<typeof createQuestionnaireRepository>;
