@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  AccessLogPageSchema,
+  AccessLogQuerySchema,
   AlertListQuerySchema,
   AlertListSchema,
   ApiErrorSchema,
@@ -12,8 +14,20 @@ import {
   MeasurementListQuerySchema,
   MeasurementPageSchema,
   MeasurementSchema,
+  MessageInputSchema,
+  MessageListQuerySchema,
+  MessageReadInputSchema,
+  MessageReadResultSchema,
+  MessageSchema,
+  MessageThreadSchema,
   PatientListSchema,
   PatientSummarySchema,
+  RelativeAcceptResultSchema,
+  RelativeAcceptSchema,
+  RelativeInvitationCodeSchema,
+  RelativeInvitationInputSchema,
+  RelativeListSchema,
+  SharedPatientListSchema,
 } from '@naer/shared';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
@@ -68,6 +82,43 @@ export function openApiDocument() {
       },
       '/api/alerts': {
         get: { summary: 'Open alerts, or every change after a cursor', parameters: queryParameters(AlertListQuerySchema), responses: { 200: { description: 'Alerts', content: json(AlertListSchema) }, 400: error('Bad cursor'), 401: common[401], 403: common[403] } },
+      },
+      '/api/patients/{patientId}/messages': {
+        get: { summary: 'The newest page of the patient’s message thread, oldest first, with the caller’s unread count', parameters: [patientIdParam, ...queryParameters(MessageListQuerySchema)], responses: { 200: { description: 'A page', content: json(MessageThreadSchema) }, 400: error('Bad cursor or limit'), ...common } },
+        post: {
+          summary: 'Send a message (patient, relative with the messages grant, or the care team); idempotent on the client id',
+          parameters: [patientIdParam],
+          requestBody: { required: true, content: input(MessageInputSchema) },
+          responses: { 201: { description: 'Sent', content: json(MessageSchema) }, 200: { description: 'A replay: the stored message', content: json(MessageSchema) }, 400: error('Bad input: the message names the field'), 409: error('The id was used for another message'), ...common },
+        },
+      },
+      '/api/patients/{patientId}/messages/read': {
+        post: { summary: 'Read receipts: everything from the other side up to a message', parameters: [patientIdParam], requestBody: { required: true, content: input(MessageReadInputSchema) }, responses: { 200: { description: 'Newly marked', content: json(MessageReadResultSchema) }, 400: error('Bad input'), ...common } },
+      },
+      '/api/patients/{patientId}/relatives': {
+        get: { summary: 'Relatives with access, and invitations not used yet', parameters: [patientIdParam], responses: { 200: { description: 'Relatives', content: json(RelativeListSchema) }, ...common } },
+      },
+      '/api/patients/{patientId}/relatives/invitations': {
+        post: { summary: 'The patient invites a relative: a one-time code valid 7 days', parameters: [patientIdParam], requestBody: { required: true, content: input(RelativeInvitationInputSchema) }, responses: { 201: { description: 'The code (shown once)', content: json(RelativeInvitationCodeSchema) }, 400: error('Bad input'), ...common } },
+      },
+      '/api/patients/{patientId}/relatives/invitations/{invitationId}/revoke': {
+        post: { summary: 'The patient withdraws an unused invitation', parameters: [patientIdParam, { name: 'invitationId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { 204: { description: 'Withdrawn' }, ...common } },
+      },
+      '/api/relatives/{grantId}/revoke': {
+        post: { summary: 'The patient withdraws a relative’s access, effective at once (open sockets too)', parameters: [{ name: 'grantId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { 204: { description: 'Withdrawn' }, 401: common[401], 403: error('Only the patient'), 404: error('Unknown grant') } },
+      },
+      '/api/relatives/me': {
+        get: { summary: 'The patients who share data with the signed-in relative, and what', responses: { 200: { description: 'Shared patients', content: json(SharedPatientListSchema) }, 401: common[401], 403: error('Not a relative') } },
+      },
+      '/api/relatives/accept': {
+        post: {
+          summary: 'Accept an invitation: with a relative’s session, or e-mail and password (new accounts also a name); sets the session cookie',
+          requestBody: { required: true, content: input(RelativeAcceptSchema) },
+          responses: { 201: { description: 'Accepted', content: json(RelativeAcceptResultSchema) }, 400: error('Bad input: the message names the field'), 401: error('Wrong e-mail or password'), 403: error('Signed in with a patient or staff account'), 404: error('Unknown, used, withdrawn or expired code'), 409: error('E-mail taken, or the code was used meanwhile') },
+        },
+      },
+      '/api/patients/{patientId}/access-log': {
+        get: { summary: '“Hvem har set mine data”: who touched the patient’s data, grouped per person, data and day (patient and administrators)', parameters: [patientIdParam, ...queryParameters(AccessLogQuerySchema)], responses: { 200: { description: 'A page (up to a week of days)', content: json(AccessLogPageSchema) }, 400: error('Bad cursor'), 401: common[401], 403: error('Only the patient and administrators'), 404: common[404] } },
       },
     },
   };
