@@ -1,0 +1,648 @@
+/**
+ * `npm run bench`: Naer's submission path against a floor, on PostgreSQL and PGlite, plus alert latency
+ * and the clinician's reads on a 5,000-patient year. Prints a report; exits 0 even when a target is
+ * missed, non-zero only when the bench itself broke. See tests/bench/README.md.
+ */
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql as drizzleSql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { openDatabase } from '../../server/src/db/client';
+import type { Database, OpenOptions } from '../../server/src/db/client';
+import { runMigrations } from '../../server/src/db/migrate';
+import { hashPassword } from '../../server/src/modules/auth/password';
+import { createDatabase, startPostgres } from '../support/postgres-server';
+import type { PostgresServer } from '../support/postgres-server';
+import { cpuBetween, cpuSnapshot, waitForQuiet } from './cpu';
+import type { CpuSnapshot, CpuUse } from './cpu';
+import { BENCH_PASSWORD, makeCohort, populateCohort, populateScale } from './populate';
+import type { Cohort, ScaleData } from './populate';
+import { killAllChildrenSync, startTs, stopAllChildren, waitForHealth } from './processes';
+import type { Child } from './processes';
+import type { AlertLatencyCommand, AlertLatencyResult, BenchClient, ClosedLoopCommand, ClosedLoopResult, GetsCommand, GetsResult, LoadMessage } from './protocol';
+import { analyseStatementLog } from './statement-log';
+import type { StatementProfile } from './statement-log';
+
+const env = process.env;
+const num = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
+
+const CONFIG = {
+  patients: num('BENCH_PATIENTS', 200),
+  concurrency: num('BENCH_CONCURRENCY', 50),
+  warmupMs: num('BENCH_WARMUP_S', 2) * 1000,
+  durationMs: num('BENCH_DURATION_S', 10) * 1000,
+  redShare: 0.05,
+  alertRate: num('BENCH_ALERT_RATE', 200),
+  alertWarmupMs: 1_000,
+  alertDurationMs: num('BENCH_ALERT_DURATION_S', 10) * 1000,
+  scalePatients: num('BENCH_SCALE_PATIENTS', 5000),
+  scaleDays: num('BENCH_SCALE_DAYS', 365),
+  scaleKinds: (env.BENCH_SCALE_KINDS ?? 'spo2,heart_rate,body_weight').split(',') as Array<'spo2' | 'heart_rate' | 'body_weight'>,
+  boardRuns: 30,
+  historyRuns: 100,
+  /** Which parts to run: floor, postgres, alerts, pglite, scale (the default), and the optional pglite-alerts, pglite-scale. */
+  phases: new Set((env.BENCH_PHASES ?? 'floor,postgres,alerts,pglite,scale').split(',').map((p) => p.trim())),
+  /** Re-run the full path for a few seconds with every statement logged, and break the database time down. */
+  profile: env.BENCH_PROFILE === '1',
+  /** Directory for V8 CPU profiles of the Naer server (`--cpu-prof`), for a closer look at where the time goes. */
+  cpuProfDir: env.BENCH_CPU_PROF,
+  /** Longest wait for other processes to leave the machine idle before a measured run (shared machines). */
+  quietWaitMs: num('BENCH_QUIET_WAIT_S', 15) * 1000,
+};
+
+const TARGETS = {
+  throughputRatio: 0.7,
+  p99Ratio: 1.5,
+  alertP50: 5,
+  alertP99: 100,
+  pgliteRatio: 0.5,
+  boardP95: 100,
+  historyP95: 15,
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Plumbing
+
+const log = (message: string) => process.stderr.write(`[bench ${(performance.now() / 1000).toFixed(1).padStart(6)}s] ${message}\n`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+async function withDatabase<T>(options: OpenOptions, work: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(options);
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+/** The load generator process: one command at a time, marks (window start/end) reported on the side. */
+class LoadGenerator {
+  private pending: { resolve: (value: LoadMessage) => void; reject: (error: Error) => void } | undefined;
+  private onMark: ((at: 'start' | 'end') => void) | undefined;
+
+  constructor(readonly child: Child) {
+    const proc: ChildProcess = child.proc;
+    proc.on('message', (message: LoadMessage) => {
+      if (message.type === 'mark') {
+        this.onMark?.(message.at);
+        return;
+      }
+      const pending = this.pending;
+      this.pending = undefined;
+      if (message.type === 'error') pending?.reject(new Error(`load generator: ${message.message}`));
+      else pending?.resolve(message);
+    });
+    proc.once('exit', (code, signal) => {
+      this.pending?.reject(new Error(`load generator exited (${code ?? signal}):\n`));
+      this.pending = undefined;
+    });
+  }
+
+  private send<T extends LoadMessage>(command: ClosedLoopCommand | AlertLatencyCommand | GetsCommand, onMark?: (at: 'start' | 'end') => void): Promise<T> {
+    if (this.pending) throw new Error('load generator is busy');
+    this.onMark = onMark;
+    return new Promise<LoadMessage>((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.child.proc.send(command);
+    }).then((message) => message as T);
+  }
+
+  closed(command: Omit<ClosedLoopCommand, 'type'>, onMark?: (at: 'start' | 'end') => void) {
+    return this.send<ClosedLoopResult>({ type: 'closed', ...command }, onMark);
+  }
+
+  alerts(command: Omit<AlertLatencyCommand, 'type'>) {
+    return this.send<AlertLatencyResult>({ type: 'alerts', ...command });
+  }
+
+  gets(command: Omit<GetsCommand, 'type'>) {
+    return this.send<GetsResult>({ type: 'gets', ...command });
+  }
+}
+
+interface Context {
+  pg: PostgresServer;
+  tmp: string;
+  load: LoadGenerator;
+  postmasterPid: number | undefined;
+}
+
+async function postmasterPid(pg: PostgresServer): Promise<number | undefined> {
+  try {
+    return Number((await readFile(join(pg.dir, 'data', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts the real server (`server/src/main.ts`, production mode) and waits for /api/health. */
+async function startNaer(ctx: Context, name: string, database: { DATABASE_URL: string } | { DATA_DIR: string }): Promise<{ child: Child; baseUrl: string }> {
+  const port = await freePort();
+  const child = startTs(
+    'server/src/main.ts',
+    { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', SEED_DEMO: 'false', DATABASE_URL: undefined, DATA_DIR: undefined, WEB_BUILD_DIR: join(ctx.tmp, 'no-web-build'), ...database },
+    join(ctx.tmp, `${name}.log`),
+    // One directory per server run: the main thread and tsx's loader thread each write a profile.
+    CONFIG.cpuProfDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${join(CONFIG.cpuProfDir, name)}`] } : {},
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHealth(child, `${baseUrl}/api/health`);
+  return { child, baseUrl };
+}
+
+async function login(baseUrl: string, email: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: BENCH_PASSWORD }) });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (res.status !== 200 || !cookie) throw new Error(`login as ${email}: ${res.status} ${await res.text()}`);
+  return cookie;
+}
+
+/** Logs every cohort patient in (argon2 verify on the server: a few at a time). */
+async function loginAll(baseUrl: string, cohort: Cohort): Promise<BenchClient[]> {
+  const clients: BenchClient[] = [];
+  const queue = [...cohort.patients];
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let p = queue.shift(); p; p = queue.shift()) clients.push({ patientId: p.patientId, userId: p.userId, cookie: await login(baseUrl, p.email) });
+    }),
+  );
+  return clients.sort((a, b) => a.patientId.localeCompare(b.patientId));
+}
+
+interface DbTime {
+  /** Milliseconds the database spent executing statements (pg_stat_database.active_time). */
+  activeMs: number;
+  /** Milliseconds sessions sat idle inside an open transaction (waiting on the client). */
+  idleInTxMs: number;
+  commits: number;
+}
+
+async function dbTime(adminUrl: string, name: string): Promise<DbTime> {
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+  try {
+    const [row] = await sql<Array<{ active: number; idle: number; commits: number }>>`
+      select active_time::float8 as active, idle_in_transaction_time::float8 as idle, xact_commit::float8 as commits
+        from pg_stat_database where datname = ${name}`;
+    return { activeMs: row?.active ?? 0, idleInTxMs: row?.idle ?? 0, commits: row?.commits ?? 0 };
+  } finally {
+    await sql.end();
+  }
+}
+
+async function countRows(url: string, table: 'measurements' | 'alerts' | 'audit_log'): Promise<number> {
+  const sql = postgres(url, { max: 1, onnotice: () => undefined });
+  try {
+    const [row] = await sql<Array<{ n: number }>>`select count(*)::int as n from ${sql(table)}`;
+    return row?.n ?? 0;
+  } finally {
+    await sql.end();
+  }
+}
+
+interface LoadRun {
+  result: ClosedLoopResult;
+  cpu: CpuUse | undefined;
+  db?: { activeMsPerSubmission: number; idleInTxMsPerSubmission: number; commitsPerSubmission: number };
+  stored?: number;
+}
+
+/** Before a measured run: wait a while for the machine to be quiet, and say so when it is not. */
+async function settle(label: string): Promise<void> {
+  let waited = false;
+  const load = await waitForQuiet(CONFIG.quietWaitMs, 0.25, (busy) => {
+    if (!waited) log(`${label}: waiting for the machine to quieten (${(busy * 100).toFixed(0)} % busy)`);
+    waited = true;
+  });
+  if (load > 0.25) log(`${label}: machine still ${(load * 100).toFixed(0)} % busy with other work; measuring anyway`);
+}
+
+/** One closed-loop run with CPU sampled at the measured window's edges. */
+async function closedLoop(ctx: Context, label: string, url: string, clients: BenchClient[], serverPid: number | undefined): Promise<LoadRun> {
+  await settle(label);
+  let start: CpuSnapshot | undefined;
+  let cpu: CpuUse | undefined;
+  const groups = { server: { pid: serverPid }, postgres: { tree: ctx.postmasterPid }, load: { pid: ctx.load.child.proc.pid } };
+  const result = await ctx.load.closed(
+    { label, url, clients, concurrency: CONFIG.concurrency, warmupMs: CONFIG.warmupMs, durationMs: CONFIG.durationMs, redShare: CONFIG.redShare },
+    (at) => {
+      if (at === 'start') start = cpuSnapshot(groups);
+      else if (start) cpu = cpuBetween(start, cpuSnapshot(groups));
+    },
+  );
+  log(`${label}: ${result.throughput.toFixed(0)} req/s, p50 ${result.latency.p50.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms, ${result.errors} errors`);
+  return { result, cpu };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Phases
+
+async function floorPhase(ctx: Context, floorUrl: string, cohort: Cohort): Promise<LoadRun> {
+  const port = await freePort();
+  const floor = startTs('tests/bench/floor-server.ts', { DATABASE_URL: floorUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' }, join(ctx.tmp, 'floor.log'));
+  await waitForHealth(floor, `http://127.0.0.1:${port}/api/health`);
+  const before = await dbTime(ctx.pg.url, 'naer_floor');
+  const clients = cohort.patients.map((p) => ({ patientId: p.patientId, userId: p.userId, cookie: '' }));
+  const run = await closedLoop(ctx, 'floor', `http://127.0.0.1:${port}/api/measurements`, clients, floor.proc.pid);
+  await floor.stop();
+  run.db = perSubmission(before, await dbTime(ctx.pg.url, 'naer_floor'), run.result.totalOk);
+  run.stored = await countRows(floorUrl, 'measurements');
+  return run;
+}
+
+function perSubmission(before: DbTime, after: DbTime, submissions: number) {
+  const n = Math.max(1, submissions);
+  return {
+    activeMsPerSubmission: (after.activeMs - before.activeMs) / n,
+    idleInTxMsPerSubmission: (after.idleInTxMs - before.idleInTxMs) / n,
+    commitsPerSubmission: (after.commits - before.commits) / n,
+  };
+}
+
+/** Logs the cohort in once per database; sessions live in the database, so cookies outlive a server restart. */
+const cookieJar = new Map<string, Promise<{ clients: BenchClient[]; clinician: string }>>();
+function cohortLogins(key: string, baseUrl: string, cohort: Cohort) {
+  let logins = cookieJar.get(key);
+  if (!logins) {
+    logins = (async () => ({ clients: await loginAll(baseUrl, cohort), clinician: await login(baseUrl, cohort.clinician.email) }))();
+    cookieJar.set(key, logins);
+  }
+  return logins;
+}
+
+/** Throughput on PostgreSQL. The server stops right after, so its backends flush their statistics. */
+async function postgresPhase(ctx: Context, url: string, cohort: Cohort): Promise<LoadRun> {
+  const naer = await startNaer(ctx, 'naer-postgres', { DATABASE_URL: url });
+  const { clients } = await cohortLogins(url, naer.baseUrl, cohort);
+  const storedBefore = await countRows(url, 'measurements');
+  const before = await dbTime(ctx.pg.url, 'naer_bench');
+  const run = await closedLoop(ctx, 'Naer on PostgreSQL', `${naer.baseUrl}/api/measurements`, clients, naer.child.proc.pid);
+  await naer.child.stop();
+  run.db = perSubmission(before, await dbTime(ctx.pg.url, 'naer_bench'), run.result.totalOk);
+  run.stored = (await countRows(url, 'measurements')) - storedBefore;
+  return run;
+}
+
+/** Alert latency, open loop, on a fresh server process. */
+async function alertPhase(ctx: Context, url: string, cohort: Cohort): Promise<AlertLatencyResult> {
+  const naer = await startNaer(ctx, 'naer-postgres-alerts', { DATABASE_URL: url });
+  try {
+    const { clients, clinician } = await cohortLogins(url, naer.baseUrl, cohort);
+    await settle('alerts');
+    const alerts = await ctx.load.alerts({
+      label: 'alerts',
+      baseUrl: naer.baseUrl,
+      clinicianCookie: clinician,
+      clients,
+      ratePerSecond: CONFIG.alertRate,
+      warmupMs: CONFIG.alertWarmupMs,
+      durationMs: CONFIG.alertDurationMs,
+      drainMs: 3_000,
+    });
+    log(`alerts: ${alerts.delivered}/${alerts.accepted} delivered, p50 ${alerts.latency.p50.toFixed(1)} ms, p99 ${alerts.latency.p99.toFixed(1)} ms`);
+    return alerts;
+  } finally {
+    await naer.child.stop();
+  }
+}
+
+async function statementProfile(ctx: Context, url: string, cohort: Cohort): Promise<StatementProfile> {
+  const admin = postgres(ctx.pg.url, { max: 1, onnotice: () => undefined });
+  const logFile = join(ctx.pg.dir, 'data', 'test-server.log');
+  try {
+    await admin`alter database naer_bench set log_min_duration_statement = 0`;
+    const naer = await startNaer(ctx, 'naer-postgres-profile', { DATABASE_URL: url });
+    const { clients } = await cohortLogins(url, naer.baseUrl, cohort);
+    const offset = (await stat(logFile)).size;
+    const saved = { warmupMs: CONFIG.warmupMs, durationMs: CONFIG.durationMs };
+    Object.assign(CONFIG, { warmupMs: 1_000, durationMs: 5_000 });
+    const run = await closedLoop(ctx, 'Naer on PostgreSQL, every statement logged', `${naer.baseUrl}/api/measurements`, clients, naer.child.proc.pid).finally(() =>
+      Object.assign(CONFIG, saved),
+    );
+    await naer.child.stop();
+    return await analyseStatementLog(logFile, offset, run.result.totalOk);
+  } finally {
+    await admin`alter database naer_bench reset log_min_duration_statement`;
+    await admin.end();
+  }
+}
+
+async function pglitePhase(ctx: Context, cohort: Cohort, passwordHash: string): Promise<{ run: LoadRun; alerts: AlertLatencyResult | undefined }> {
+  const dataDir = join(ctx.tmp, 'pglite');
+  log('PGlite: creating the data directory and the cohort');
+  await withDatabase({ dataDir }, async (database) => {
+    await runMigrations(database);
+    await populateCohort(database, cohort, passwordHash);
+  });
+  const naer = await startNaer(ctx, 'naer-pglite', { DATA_DIR: dataDir });
+  const clients = await loginAll(naer.baseUrl, cohort);
+  const run = await closedLoop(ctx, 'Naer on PGlite', `${naer.baseUrl}/api/measurements`, clients, naer.child.proc.pid);
+  let alerts: AlertLatencyResult | undefined;
+  if (CONFIG.phases.has('pglite-alerts')) {
+    await settle('alerts on PGlite');
+    const clinicianCookie = await login(naer.baseUrl, cohort.clinician.email);
+    alerts = await ctx.load.alerts({ label: 'alerts on PGlite', baseUrl: naer.baseUrl, clinicianCookie, clients, ratePerSecond: CONFIG.alertRate, warmupMs: CONFIG.alertWarmupMs, durationMs: CONFIG.alertDurationMs, drainMs: 3_000 });
+  }
+  await naer.child.stop();
+  run.stored = await withDatabase({ dataDir }, async (database) => {
+    const [row] = await database.rows<{ n: number }>(drizzleSql`select count(*)::int as n from measurements`);
+    return row?.n ?? 0;
+  });
+  return { run, alerts };
+}
+
+interface ScaleResult {
+  engine: 'postgres' | 'pglite';
+  data: ScaleData;
+  generateMs: number;
+  board: GetsResult;
+  history: GetsResult;
+}
+
+async function scaleReads(ctx: Context, engine: 'postgres' | 'pglite', options: OpenOptions, passwordHash: string): Promise<ScaleResult> {
+  log(`${engine}: generating ${CONFIG.scalePatients} patients × ${CONFIG.scaleDays} days × ${CONFIG.scaleKinds.length} kinds`);
+  const t0 = performance.now();
+  let lastLog = 0;
+  const data = await withDatabase(options, async (database) => {
+    await runMigrations(database);
+    return populateScale(database, {
+      patients: CONFIG.scalePatients,
+      days: CONFIG.scaleDays,
+      kinds: CONFIG.scaleKinds,
+      onProgress: (done, total) => {
+        if (performance.now() - lastLog > 15_000) {
+          lastLog = performance.now();
+          log(`${engine}: day ${done}/${total}`);
+        }
+      },
+    }, passwordHash);
+  });
+  const generateMs = performance.now() - t0;
+  log(`${engine}: ${data.measurements.toLocaleString('en')} measurements in ${(generateMs / 1000).toFixed(0)} s`);
+
+  const naer = await startNaer(ctx, `naer-${engine}-scale`, options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATA_DIR: options.dataDir });
+  try {
+    const cookie = await login(naer.baseUrl, data.clinician.email);
+    await settle(`${engine} reads`);
+    const board = await ctx.load.gets({ label: 'board', baseUrl: naer.baseUrl, cookie, paths: Array.from({ length: CONFIG.boardRuns + 3 }, () => '/api/patients'), warmup: 3 });
+    const from = new Date(Date.now() - 90 * 86_400_000).toISOString();
+    const paths = Array.from({ length: CONFIG.historyRuns + 10 }, () => {
+      const id = data.patientIds[Math.floor(Math.random() * data.patientIds.length)] ?? '';
+      return `/api/patients/${id}/measurements?from=${encodeURIComponent(from)}&limit=500`;
+    });
+    const history = await ctx.load.gets({ label: 'history', baseUrl: naer.baseUrl, cookie, paths, warmup: 10 });
+    log(`${engine} board p95 ${board.latency.p95.toFixed(1)} ms, history p95 ${history.latency.p95.toFixed(1)} ms`);
+    return { engine, data, generateMs, board, history };
+  } finally {
+    await naer.child.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Report
+
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
+const pad = (text: string, width: number) => text.padStart(width);
+const padEnd = (text: string, width: number) => text.padEnd(width);
+
+function verdict(ok: boolean | undefined): string {
+  return ok === undefined ? 'n/a' : ok ? 'PASS' : 'FAIL';
+}
+
+interface Report {
+  floor?: LoadRun;
+  postgres?: LoadRun;
+  alerts?: AlertLatencyResult;
+  profile?: StatementProfile;
+  pglite?: LoadRun;
+  pgliteAlerts?: AlertLatencyResult;
+  scale?: ScaleResult;
+  pgliteScale?: ScaleResult;
+  /** Parts that broke, with the reason: the bench exits non-zero when there is any. */
+  failures: string[];
+}
+
+function printReport(r: Report): void {
+  const out: string[] = [];
+  const line = (text = '') => out.push(text);
+  const c = CONFIG;
+  line();
+  line(`Naer bench — ${cpus().length} cores, Node ${process.version}, PostgreSQL 15 (fsync off), ${c.patients} patients, ${c.concurrency} connections, ${c.warmupMs / 1000} s warm-up + ${c.durationMs / 1000} s measured, ${Math.round(c.redShare * 100)} % red`);
+  line();
+  const submissionRuns = [r.floor, r.postgres, r.pglite].filter((run) => run !== undefined);
+  if (submissionRuns.length > 0) {
+    line('Submissions, closed loop                        req/s     p50     p95     p99     max  errors  stored/ok');
+    const row = (name: string, run: LoadRun | undefined) => {
+      if (!run) return line(`  ${padEnd(name, 42)}  (did not run)`);
+      const { result } = run;
+      const l = result.latency;
+      const stored = run.stored === undefined ? '' : `${run.stored}/${result.totalOk}`;
+      line(`  ${padEnd(name, 42)}${pad(result.throughput.toFixed(0), 8)}${pad(ms(l.p50), 8)}${pad(ms(l.p95), 8)}${pad(ms(l.p99), 8)}${pad(ms(l.max), 8)}${pad(String(result.errors), 8)}  ${stored}`);
+    };
+    row('floor: Express + postgres.js, 3 inserts', r.floor);
+    row('Naer full path, PostgreSQL', r.postgres);
+    row('Naer full path, PGlite', r.pglite);
+    for (const run of [r.floor, r.postgres, r.pglite]) {
+      for (const sample of run?.result.errorSamples ?? []) line(`    error sample (${run?.result.label}): ${sample}`);
+    }
+    line();
+    line('Where the CPU went during the measured window (ms of CPU per submission; 2 cores = 2 ms of CPU per ms)');
+    line('                                                server  postgres      load     other   machine busy');
+    const cpuRow = (name: string, run: LoadRun | undefined) => {
+      const cpu = run?.cpu;
+      if (!cpu || !run) return;
+      const n = Math.max(1, run.result.ok);
+      const g = cpu.groups;
+      const ours = (g.server ?? 0) + (g.postgres ?? 0) + (g.load ?? 0);
+      const busyShare = cpu.machineBusy / (cpu.wallMs * cpus().length);
+      line(`  ${padEnd(name, 42)}${pad(ms((g.server ?? 0) / n), 10)}${pad(ms((g.postgres ?? 0) / n), 10)}${pad(ms((g.load ?? 0) / n), 10)}${pad(ms((cpu.machineBusy - ours) / n), 10)}   ${(busyShare * 100).toFixed(0)} %`);
+    };
+    cpuRow('floor', r.floor);
+    cpuRow('Naer, PostgreSQL', r.postgres);
+    cpuRow('Naer, PGlite (server includes the database)', r.pglite);
+    line('  ("other" is every process outside the bench: on a shared machine it makes the numbers noisy.)');
+    if (r.floor?.db || r.postgres?.db) {
+      line();
+      line('Database time per submission (pg_stat_database)   executing   idle in transaction   commits');
+      for (const [name, run] of [['floor', r.floor], ['Naer, PostgreSQL', r.postgres]] as const) {
+        if (!run?.db) continue;
+        line(`  ${padEnd(name, 46)}${pad(`${ms(run.db.activeMsPerSubmission)} ms`, 12)}${pad(`${ms(run.db.idleInTxMsPerSubmission)} ms`, 22)}${pad(run.db.commitsPerSubmission.toFixed(2), 10)}`);
+      }
+    }
+    line();
+  }
+  if (r.profile) {
+    line(`Statements of the full path (${r.profile.submissions} submissions with every statement logged; server-side time)`);
+    line('                                                                          per submission   mean ms   share');
+    for (const s of r.profile.statements.slice(0, 8)) {
+      line(`  ${padEnd(s.label.slice(0, 72), 72)}${pad(s.perSubmission.toFixed(2), 8)}${pad(ms(s.meanMs), 14)}${pad(`${(s.share * 100).toFixed(0)} %`, 8)}`);
+    }
+    line(`  total statement time per submission: ${r.profile.msPerSubmission.toFixed(2)} ms`);
+    line();
+  }
+  const alertBlock = (a: AlertLatencyResult | undefined, engine: string) => {
+    if (!a) return;
+    line(`Alert latency, ${engine}: send → alert:raised/alert:updated on a clinician socket, open loop at ${c.alertRate}/s for ${c.alertDurationMs / 1000} s, every reading red`);
+    line(`  achieved ${a.achievedRate.toFixed(0)}/s (schedule lag p99 ${ms(a.scheduleLagP99)} ms); delivered ${a.delivered}/${a.accepted} (${a.raised} raised, ${a.updated} updated), ${a.errors} errors`);
+    line(`  event  p50 ${ms(a.latency.p50)} ms  p95 ${ms(a.latency.p95)} ms  p99 ${ms(a.latency.p99)} ms  max ${ms(a.latency.max)} ms`);
+    line(`  HTTP   p50 ${ms(a.http.p50)} ms  p95 ${ms(a.http.p95)} ms  p99 ${ms(a.http.p99)} ms  max ${ms(a.http.max)} ms`);
+    for (const sample of a.errorSamples) line(`    error sample: ${sample}`);
+    line();
+  };
+  alertBlock(r.alerts, 'PostgreSQL');
+  alertBlock(r.pgliteAlerts, 'PGlite (no cluster adapter)');
+  const a = r.alerts;
+  const scaleLine = (s: ScaleResult | undefined, engine: string) => {
+    if (!s) return;
+    line(`Reads on a generated year, ${engine}: ${s.data.patientIds.length.toLocaleString('en')} patients, ${s.data.measurements.toLocaleString('en')} measurements (${CONFIG.scaleKinds.join(', ')}; generated in ${(s.generateMs / 1000).toFixed(0)} s)`);
+    const g = (name: string, res: GetsResult) =>
+      line(`  ${padEnd(name, 52)} p50 ${pad(ms(res.latency.p50), 7)} ms  p95 ${pad(ms(res.latency.p95), 7)} ms  max ${pad(ms(res.latency.max), 7)} ms  ${res.latency.count} runs, ${res.errors} errors, ${(res.meanBytes / 1024).toFixed(0)} KiB`);
+    g('board: GET /api/patients as the clinician', s.board);
+    g('history: GET /api/patients/:id/measurements (90 days)', s.history);
+    for (const sample of [...s.board.errorSamples, ...s.history.errorSamples]) line(`    error sample: ${sample}`);
+  };
+  scaleLine(r.scale, 'PostgreSQL');
+  scaleLine(r.pgliteScale, 'PGlite');
+  if (c.phases.has('scale') && !c.phases.has('pglite-scale')) {
+    line('Reads on a generated year, PGlite: not run by default (add pglite-scale to BENCH_PHASES): generating the year inside PGlite takes many minutes on 2 cores');
+  }
+  if (r.scale || r.pgliteScale || c.phases.has('scale')) line();
+
+  const { floor, postgres: full, pglite } = r;
+  const tRatio = full && floor ? full.result.throughput / floor.result.throughput : undefined;
+  const pRatio = full && floor ? full.result.latency.p99 / floor.result.latency.p99 : undefined;
+  const gRatio = pglite && full ? pglite.result.throughput / full.result.throughput : undefined;
+  const runs = [floor, full, pglite].filter((run): run is LoadRun => run !== undefined);
+  const errors = runs.reduce((sum, run) => sum + run.result.errors, 0);
+  const fixed = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(2));
+  const check = (value: number | undefined, ok: (v: number) => boolean) => (value === undefined || !Number.isFinite(value) ? undefined : ok(value));
+  const reads = (s: ScaleResult | undefined, which: 'board' | 'history', max: number) => check(s?.[which].latency.p95, (v) => s?.[which].errors === 0 && v <= max);
+  const targets: Array<[string, string, string, boolean | undefined]> = [
+    ['full path / floor, throughput', fixed(tRatio), `≥ ${TARGETS.throughputRatio}`, check(tRatio, (v) => v >= TARGETS.throughputRatio)],
+    ['full path / floor, p99', fixed(pRatio), `≤ ${TARGETS.p99Ratio}`, check(pRatio, (v) => v <= TARGETS.p99Ratio)],
+    ['no failed submissions', runs.length ? String(errors) : '–', '0', runs.length ? errors === 0 : undefined],
+    ['alert event p50', a ? `${ms(a.latency.p50)} ms` : '–', `≤ ${TARGETS.alertP50} ms`, check(a?.latency.p50, (v) => v <= TARGETS.alertP50)],
+    ['alert event p99', a ? `${ms(a.latency.p99)} ms` : '–', `≤ ${TARGETS.alertP99} ms`, check(a?.latency.p99, (v) => v <= TARGETS.alertP99)],
+    ['alert events delivered', a ? `${a.delivered}/${a.accepted}` : '–', 'all', a ? a.accepted > 0 && a.delivered === a.accepted && a.errors === 0 : undefined],
+    ['PGlite / PostgreSQL, throughput', fixed(gRatio), `≥ ${TARGETS.pgliteRatio}`, check(gRatio, (v) => v >= TARGETS.pgliteRatio)],
+    ['board p95, PostgreSQL', r.scale ? `${ms(r.scale.board.latency.p95)} ms` : '–', `≤ ${TARGETS.boardP95} ms`, reads(r.scale, 'board', TARGETS.boardP95)],
+    ['history p95, PostgreSQL', r.scale ? `${ms(r.scale.history.latency.p95)} ms` : '–', `≤ ${TARGETS.historyP95} ms`, reads(r.scale, 'history', TARGETS.historyP95)],
+  ];
+  if (r.pgliteScale) {
+    targets.push(['board p95, PGlite', `${ms(r.pgliteScale.board.latency.p95)} ms`, `≤ ${TARGETS.boardP95} ms`, reads(r.pgliteScale, 'board', TARGETS.boardP95)]);
+    targets.push(['history p95, PGlite', `${ms(r.pgliteScale.history.latency.p95)} ms`, `≤ ${TARGETS.historyP95} ms`, reads(r.pgliteScale, 'history', TARGETS.historyP95)]);
+  }
+  line('Targets                                          measured      target    result');
+  for (const [name, measured, target, ok] of targets) line(`  ${padEnd(name, 44)}${pad(measured, 12)}${pad(target, 12)}    ${verdict(ok)}`);
+  if (r.failures.length > 0) {
+    line();
+    line('The bench itself broke in:');
+    for (const failure of r.failures) line(`  ${failure}`);
+  }
+  line();
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Main
+
+let cleanup: (() => Promise<void>) | undefined;
+
+async function main(): Promise<boolean> {
+  const started = performance.now();
+  const tmp = await mkdtemp(join(tmpdir(), 'naer-bench-'));
+  log(`starting PostgreSQL (work dir ${tmp})`);
+  const pg = await startPostgres();
+  cleanup = async () => {
+    cleanup = undefined;
+    await stopAllChildren();
+    await pg.stop().catch(() => undefined);
+    await rm(tmp, { recursive: true, force: true });
+  };
+
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  const cohort = makeCohort(CONFIG.patients);
+  const phases = CONFIG.phases;
+  const report: Report = { failures: [] };
+  const attempt = async <T>(name: string, work: () => Promise<T>): Promise<T | undefined> => {
+    log(name);
+    try {
+      return await work();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log(`${name} broke: ${message}`);
+      report.failures.push(`${name}: ${message}`);
+      return undefined;
+    }
+  };
+
+  const load = new LoadGenerator(startTs('tests/bench/load.ts', {}, join(tmp, 'load.log'), { ipc: true }));
+  const ctx: Context = { pg, tmp, load, postmasterPid: await postmasterPid(pg) };
+  const cohortDatabase = async (name: string) => {
+    const url = await createDatabase(pg.url, name);
+    await withDatabase({ databaseUrl: url, dataDir: '' }, async (database) => {
+      await runMigrations(database);
+      await populateCohort(database, cohort, passwordHash);
+    });
+    return url;
+  };
+
+  if (phases.has('floor')) report.floor = await attempt('floor', async () => floorPhase(ctx, await cohortDatabase('naer_floor'), cohort));
+  if (phases.has('postgres') || phases.has('alerts')) {
+    const url = await cohortDatabase('naer_bench');
+    if (phases.has('postgres')) report.postgres = await attempt('Naer on PostgreSQL', () => postgresPhase(ctx, url, cohort));
+    if (phases.has('alerts')) report.alerts = await attempt('alert latency', () => alertPhase(ctx, url, cohort));
+    if (CONFIG.profile) report.profile = await attempt('statement profile', () => statementProfile(ctx, url, cohort));
+  }
+  if (phases.has('pglite')) {
+    const result = await attempt('Naer on PGlite', () => pglitePhase(ctx, cohort, passwordHash));
+    report.pglite = result?.run;
+    report.pgliteAlerts = result?.alerts;
+  }
+  if (phases.has('scale')) {
+    report.scale = await attempt('reads at scale, PostgreSQL', async () =>
+      scaleReads(ctx, 'postgres', { databaseUrl: await createDatabase(pg.url, 'naer_scale'), dataDir: '' }, passwordHash),
+    );
+  }
+  if (phases.has('pglite-scale')) {
+    report.pgliteScale = await attempt('reads at scale, PGlite', () => scaleReads(ctx, 'pglite', { dataDir: join(tmp, 'pglite-scale') }, passwordHash));
+  }
+
+  load.child.proc.send({ type: 'exit' });
+  printReport(report);
+  log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  return report.failures.length === 0;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping`);
+    void (cleanup?.() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+}
+process.on('exit', killAllChildrenSync);
+
+main()
+  .then(async (ok) => {
+    await cleanup?.();
+    process.exit(ok ? 0 : 1);
+  })
+  .catch(async (error: unknown) => {
+    console.error('bench failed:', error instanceof Error ? (error.stack ?? error.message) : error);
+    await cleanup?.().catch(() => undefined);
+    process.exit(1);
+  });
