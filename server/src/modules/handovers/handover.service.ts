@@ -74,8 +74,9 @@ export function createHandoverService(deps: {
     const scope = await access.decide(actor, found.patient_id, found.scope, 'write', 'handover');
     if (found.to_org_id !== who.orgId) throw new ForbiddenError(`Only clinicians in the receiving organisation can ${doing}.`);
     return commit(who, scope, decideAs === 'accepted' ? 'accept' : 'decline', false, async (tx, now) => {
-      // Alert before handover, the same order every other path locks in, so two paths never wait on each other.
+      // Alert (or, for a follow-up, the patient) before handover: the order every path locks in, so none waits on another.
       const alert = found.alert_id ? await alerts.lock(tx, found.alert_id) : undefined;
+      if (!found.alert_id) await handovers.lockPatient(tx, found.patient_id);
       const locked = await handovers.lock(tx, handoverId);
       if (!locked) throw new NotFoundError('handover', handoverId);
       assertPending(locked);
@@ -86,7 +87,6 @@ export function createHandoverService(deps: {
           await alerts.update(tx, alert.id, { status: 'claimed', ownerId: who.userId, responsibleOrgId: who.orgId, claimedAt: now }, now);
           await alerts.addEvent(tx, alert.id, 'handover_accepted', who.userId, now, { handoverId, fromOrganisationId: locked.from_org_id, toOrganisationId: locked.to_org_id });
         } else {
-          await handovers.lockPatient(tx, locked.patient_id);
           await handovers.setFollowUpOwner(tx, locked.patient_id, who.orgId, who.userId, now);
         }
       } else if (alert) {
@@ -168,6 +168,7 @@ export function createHandoverService(deps: {
       if (found.from_org_id !== who.orgId) throw new ForbiddenError('Only the organisation that sent this handover can cancel it.');
       return commit(who, scope, 'cancel', false, async (tx, now) => {
         if (found.alert_id) await alerts.lock(tx, found.alert_id);
+        else await handovers.lockPatient(tx, found.patient_id);
         const locked = await handovers.lock(tx, handoverId);
         if (!locked) throw new NotFoundError('handover', handoverId);
         assertPending(locked);
