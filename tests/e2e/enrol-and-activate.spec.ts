@@ -77,3 +77,42 @@ test('a GP sees why they cannot enrol, instead of a form', async ({ page }) => {
   await expect(page.getByText('Kun klinikere på en hospitalsafdeling kan indskrive patienter.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Indskriv patient' })).toHaveCount(0);
 });
+
+test('a lost letter: the care team makes a new code, the old one stops working and the new one activates', async ({ browser }) => {
+  const clinicianContext = await browser.newContext();
+  const patientContext = await browser.newContext();
+  try {
+    const clinician = await clinicianContext.newPage();
+    await logIn(clinician, CLINICIAN, '/board');
+    const organisations = (await (await clinician.request.get('/api/organisations')).json()) as { items: Array<{ id: string; type: string }> };
+    const hospital = organisations.items.find((o) => o.type === 'hospital');
+    const enrolled = await clinician.request.post('/api/enrolments', {
+      data: { patient: { name: `Glemsom Patient ${randomUUID().slice(0, 6)}`, birthDate: '1947-06-01' }, programmes: ['copd'], careTeam: [{ organisationId: hospital?.id, responsibilities: ['red', 'yellow', 'missing'] }] },
+    });
+    expect(enrolled.status()).toBe(201);
+    const { patient, activation } = (await enrolled.json()) as { patient: { id: string; name: string }; activation: { code: string } };
+
+    await clinician.goto(`/patients/${patient.id}/activation`);
+    await clinician.getByRole('button', { name: 'Lav ny aktiveringskode' }).click();
+    await expect(clinician.getByRole('heading', { level: 1, name: `Ny kode til ${patient.name}` })).toBeFocused();
+    const code = ((await clinician.getByTestId('activation-code').textContent()) ?? '').trim();
+    expect(code).toMatch(CODE);
+    expect(code).not.toBe(activation.code);
+
+    const activate = await patientContext.newPage();
+    await activate.goto(`/activate?code=${encodeURIComponent(activation.code)}`);
+    await fillActivation(activate, `glemsom-${randomUUID().slice(0, 8)}@test.naer.dk`, 'mit-eget-kodeord');
+    await expect(activate.getByText('Koden blev ikke genkendt.', { exact: false })).toBeVisible();
+    await activate.getByLabel('Aktiveringskode').fill(code);
+    await activate.getByRole('button', { name: 'Aktivér og log ind' }).click();
+    await expect(activate).toHaveURL('/today');
+
+    // Once the patient has activated, there is nothing to reissue.
+    await clinician.reload();
+    await clinician.getByRole('button', { name: 'Lav ny aktiveringskode' }).click();
+    await expect(clinician.getByRole('alert')).toContainText('Patienten har allerede aktiveret sin adgang');
+  } finally {
+    await clinicianContext.close();
+    await patientContext.close();
+  }
+});

@@ -309,8 +309,9 @@ describe('POST /api/auth/activate', () => {
 describe('POST /api/patients/:id/activation-code', () => {
   it('issues a new code that works, and the earlier one stops working', async () => {
     const { patient, activation } = await enrol();
-    const res = await (await hospitalClient()).post<{ code: string }>(`/api/patients/${patient.id}/activation-code`, {});
+    const res = await (await hospitalClient()).post<{ code: string; patient: { id: string; name: string } }>(`/api/patients/${patient.id}/activation-code`, {});
     expect(res.status).toBe(201);
+    expect(res.body.patient).toEqual({ id: patient.id, name: patient.name });
     expect(res.body.code).not.toBe(activation.code);
     const old = await new TestClient(t.baseUrl).post<ErrorBody>('/api/auth/activate', { code: activation.code, email: email(), password: 'et-godt-kodeord' });
     expect(old.status).toBe(400);

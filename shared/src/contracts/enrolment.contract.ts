@@ -135,6 +135,10 @@ export const ActivationCodeSchema = z.object({
 });
 export type ActivationCode = z.infer<typeof ActivationCodeSchema>;
 
+/** POST /api/patients/:id/activation-code: a new code for a patient who has not activated yet; earlier codes stop working. */
+export const ReissuedActivationSchema = ActivationCodeSchema.extend({ patient: z.object({ id: z.uuid(), name: z.string() }) });
+export type ReissuedActivation = z.infer<typeof ReissuedActivationSchema>;
+
 export const EnrolmentResponseSchema = z.object({
   patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string().nullable(), programmes: z.array(ProgrammeSchema) }),
   careTeam: z.array(CareTeamMemberSchema),

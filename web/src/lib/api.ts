@@ -21,7 +21,6 @@ import type {
   ResolveAlert,
 } from '@naer/shared/contracts';
 import type {
-  ActivationCode,
   ActivationRequest,
   EnrolmentRequest,
   EnrolmentResponse,
@@ -31,6 +30,7 @@ import type {
   OrganisationList,
   OrganisationType,
   PatientLimits,
+  ReissuedActivation,
 } from '@naer/shared/contracts';
 import type { LimitRules, MeasurementKind } from '@naer/shared/domain';
 
@@ -148,7 +148,7 @@ export const api = {
     request<OrganisationList>('GET', type ? `/api/organisations?type=${encodeURIComponent(type)}` : '/api/organisations'),
   enrol: (input: EnrolmentRequest) => request<EnrolmentResponse>('POST', '/api/enrolments', { body: input }),
   newActivationCode: (patientId: string) =>
-    request<ActivationCode>('POST', `/api/patients/${encodeURIComponent(patientId)}/activation-code`, { body: {} }),
+    request<ReissuedActivation>('POST', `/api/patients/${encodeURIComponent(patientId)}/activation-code`, { body: {} }),
   activate: (input: ActivationRequest) => request<{ user: SessionUser }>('POST', '/api/auth/activate', { body: input, quiet401: true }),
   limits: (patientId: string) => request<PatientLimits>('GET', `/api/patients/${encodeURIComponent(patientId)}/limits`),
   updateLimits: (patientId: string, kind: MeasurementKind, input: LimitUpdate) =>

@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { ACTIVATION_CODE_TTL_DAYS, defaultSchedule } from '@naer/shared';
-import type { EnrolmentInput, EnrolmentResponse, MeasurementKind, OrganisationOption, OrganisationType } from '@naer/shared';
+import type { EnrolmentInput, EnrolmentResponse, MeasurementKind, OrganisationOption, OrganisationType, ReissuedActivation } from '@naer/shared';
 import { mergeLimits } from '@naer/shared/domain';
 import type { Database } from '../../db/client';
 import { careTeamMembers, enrolments, followUpOwners, invitations, organisations, patientLimits, patients } from '../../db/schema';
-import { ConflictError, ForbiddenError, ValidationError } from '../../errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import type { Clock } from '../../clock';
 import type { AccessService } from '../access/access.service';
 import type { AuditRepository } from '../audit/audit.repository';
@@ -121,7 +121,7 @@ export function createEnrolmentService(deps: { database: Database; access: Acces
      * A new activation code for a patient who has not activated yet (the letter was lost, or the code
      * expired); earlier unused codes stop working. For clinicians on the care team.
      */
-    async reissueActivation(actor: Actor, patientId: string): Promise<{ code: string; expiresAt: string }> {
+    async reissueActivation(actor: Actor, patientId: string): Promise<ReissuedActivation> {
       const now = clock.now();
       if (actor.role !== 'clinician') {
         await audit.record(db, { actor, patientId, resource: 'activation_code', action: 'create', outcome: 'refused' }, now);
@@ -130,17 +130,19 @@ export function createEnrolmentService(deps: { database: Database; access: Acces
       await access.checkPatient(actor, patientId, 'write', 'activation_code');
       const code = newActivationCode();
       const expiresAt = new Date(now.getTime() + ACTIVATION_CODE_TTL_DAYS * DAY_MS);
-      await db.transaction(async (tx) => {
-        const [patient] = await tx.select({ userId: patients.userId }).from(patients).where(eq(patients.id, patientId)).for('update');
-        if (patient?.userId) throw new ConflictError('The patient has already activated their account: they log in with their e-mail and password.');
+      const name = await db.transaction(async (tx) => {
+        const [patient] = await tx.select({ name: patients.name, userId: patients.userId }).from(patients).where(eq(patients.id, patientId)).for('update');
+        if (!patient) throw new NotFoundError('patient', patientId);
+        if (patient.userId) throw new ConflictError('The patient has already activated their account: they log in with their e-mail and password.');
         await tx
           .update(invitations)
           .set({ revokedAt: now })
           .where(and(eq(invitations.patientId, patientId), eq(invitations.kind, 'patient_activation'), isNull(invitations.usedAt), isNull(invitations.revokedAt)));
         await tx.insert(invitations).values({ codeHash: hashActivationCode(code), kind: 'patient_activation', patientId, createdBy: actor.userId, createdAt: now, expiresAt });
         await audit.record(tx, { actor, patientId, resource: 'activation_code', action: 'create' }, now);
+        return patient.name;
       });
-      return { code, expiresAt: expiresAt.toISOString() };
+      return { code, expiresAt: expiresAt.toISOString(), patient: { id: patientId, name } };
     },
   };
 }

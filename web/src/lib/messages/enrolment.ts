@@ -87,6 +87,16 @@ export const da = {
   'letter.qrAlt': 'QR-kode, der åbner Naer med din aktiveringskode udfyldt',
   'letter.notAcute': 'Naer er ikke en akut tjeneste. Ring 112 ved akut sygdom.',
 
+  'reissue.title': 'Ny aktiveringskode',
+  'reissue.heading': 'Ny aktiveringskode',
+  'reissue.intro': 'Lav en ny kode, hvis patienten har mistet brevet, eller koden er udløbet. En tidligere kode holder op med at virke, når du laver en ny.',
+  'reissue.create': 'Lav ny aktiveringskode',
+  'reissue.creating': 'Laver kode …',
+  'reissue.done': 'Ny kode til {name}',
+  'reissue.alreadyActive': 'Patienten har allerede aktiveret sin adgang og logger ind med sin e-mail og adgangskode. Der skal ikke laves en ny kode.',
+  'reissue.forbidden': 'Kun klinikere i patientens plejeteam kan lave en ny aktiveringskode.',
+  'reissue.back': 'Tilbage til patienten',
+
   'activate.title': 'Aktivér din adgang',
   'activate.heading': 'Aktivér din adgang til Naer',
   'activate.intro': 'Skriv koden fra dit brev, din e-mail og en adgangskode, du selv vælger. Derefter er du logget ind.',
@@ -199,6 +209,16 @@ export const en: Record<keyof typeof da, string> = {
   'letter.expires': 'The code can be used once and expires {date}.',
   'letter.qrAlt': 'QR code that opens Naer with your activation code filled in',
   'letter.notAcute': 'Naer is not an emergency service. Call 112 in an emergency.',
+
+  'reissue.title': 'New activation code',
+  'reissue.heading': 'New activation code',
+  'reissue.intro': 'Make a new code if the patient lost the letter or the code has expired. An earlier code stops working when you make a new one.',
+  'reissue.create': 'Make a new activation code',
+  'reissue.creating': 'Making code …',
+  'reissue.done': 'New code for {name}',
+  'reissue.alreadyActive': 'The patient has already activated their access and logs in with their e-mail and password. No new code is needed.',
+  'reissue.forbidden': 'Only clinicians on the patient’s care team can make a new activation code.',
+  'reissue.back': 'Back to the patient',
 
   'activate.title': 'Activate your access',
   'activate.heading': 'Activate your access to Naer',
