@@ -13,6 +13,7 @@ import {
   MeasurementInputSchema,
   MeasurementListQuerySchema,
   MeasurementPageSchema,
+  MeasurementReviewSchema,
   MeasurementSchema,
   MessageInputSchema,
   MessageListQuerySchema,
@@ -22,11 +23,19 @@ import {
   MessageThreadSchema,
   PatientListSchema,
   PatientSummarySchema,
+  PauseInputSchema,
+  PauseListSchema,
+  PauseSchema,
   RelativeAcceptResultSchema,
   RelativeAcceptSchema,
   RelativeInvitationCodeSchema,
   RelativeInvitationInputSchema,
   RelativeListSchema,
+  ReviewAllInputSchema,
+  ReviewAllResultSchema,
+  ReviewListQuerySchema,
+  ReviewListSchema,
+  ScheduleViewSchema,
   SharedPatientListSchema,
 } from '@naer/shared';
 
@@ -116,6 +125,25 @@ export function openApiDocument() {
           requestBody: { required: true, content: input(RelativeAcceptSchema) },
           responses: { 201: { description: 'Accepted', content: json(RelativeAcceptResultSchema) }, 400: error('Bad input: the message names the field'), 401: error('Wrong e-mail or password'), 403: error('Signed in with a patient or staff account'), 404: error('Unknown, used, withdrawn or expired code'), 409: error('E-mail taken, or the code was used meanwhile') },
         },
+      },
+      '/api/patients/{patientId}/schedule': {
+        get: { summary: 'The patient\u2019s measurement schedules, the next scheduled times, the pause in force and any overdue reading', parameters: [patientIdParam], responses: { 200: { description: 'Schedule view', content: json(ScheduleViewSchema) }, ...common } },
+      },
+      '/api/patients/{patientId}/pauses': {
+        get: { summary: 'The patient\u2019s monitoring pauses, newest first', parameters: [patientIdParam], responses: { 200: { description: 'Pauses', content: json(PauseListSchema) }, ...common } },
+        post: { summary: 'Pause monitoring (no missing-reading alerts) until endsAt; clinicians on the care team', parameters: [patientIdParam], requestBody: { required: true, content: input(PauseInputSchema) }, responses: { 201: { description: 'Paused', content: json(PauseSchema) }, 400: error('Bad input: the message names the field'), 409: error('Overlaps another pause'), ...common } },
+      },
+      '/api/pauses/{pauseId}/cancel': {
+        post: { summary: 'End a pause now, or call off a planned one; cancelling twice answers the same', parameters: [{ name: 'pauseId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { 200: { description: 'Cancelled', content: json(PauseSchema) }, 409: error('The pause has already ended'), ...common } },
+      },
+      '/api/measurements/{measurementId}/review': {
+        post: { summary: 'Mark a green or questionable reading reviewed, with who and when; idempotent', parameters: [{ name: 'measurementId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { 200: { description: 'Reviewed', content: json(MeasurementReviewSchema) }, 400: error('A red or yellow reading is handled through its alert'), ...common } },
+      },
+      '/api/patients/{patientId}/measurements/review-all': {
+        post: { summary: 'Mark every unreviewed green or questionable reading received up to upTo (default now) reviewed', parameters: [patientIdParam], requestBody: { required: false, content: input(ReviewAllInputSchema) }, responses: { 200: { description: 'Reviewed', content: json(ReviewAllResultSchema) }, 400: error('Bad input: the message names the field'), ...common } },
+      },
+      '/api/patients/{patientId}/reviews': {
+        get: { summary: 'Reviews of readings measured since from, and how many green or questionable readings wait', parameters: [patientIdParam, ...queryParameters(ReviewListQuerySchema)], responses: { 200: { description: 'Reviews', content: json(ReviewListSchema) }, 400: error('Bad query'), ...common } },
       },
       '/api/patients/{patientId}/access-log': {
         get: { summary: '“Hvem har set mine data”: who touched the patient’s data, grouped per person, data and day (patient and administrators)', parameters: [patientIdParam, ...queryParameters(AccessLogQuerySchema)], responses: { 200: { description: 'A page (up to a week of days)', content: json(AccessLogPageSchema) }, 400: error('Bad cursor'), 401: common[401], 403: error('Only the patient and administrators'), 404: common[404] } },
