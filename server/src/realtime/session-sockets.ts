@@ -47,6 +47,7 @@ export function bindSocketsToSessions(io: NaerServer, deps: { auth: AuthService;
     }
     void socket.join(sessionRoom(session.id));
     const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(0, session.expiresAt.getTime() - deps.clock.now().getTime()), MAX_TIMER_MS));
+    timer.unref();
     socket.on('disconnect', () => clearTimeout(timer));
   });
 
