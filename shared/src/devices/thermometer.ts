@@ -1,3 +1,4 @@
+import type { DeviceConditionCode } from './conditions';
 import type { Numeric } from './numbers';
 import { ByteReader } from './reader';
 import { readTimestamp } from './timestamp';
@@ -30,7 +31,8 @@ export interface TemperatureMeasurement {
   site: TemperatureSite | null;
   /** The raw temperature type code, null when absent. */
   siteCode: number | null;
-  conditions: [];
+  /** Always empty: this profile reports no status. */
+  conditions: DeviceConditionCode[];
 }
 
 /** Decodes a Temperature Measurement; throws `TruncatedPacketError` when a flagged field is missing. */

@@ -1,3 +1,4 @@
+import type { DeviceConditionCode } from './conditions';
 import { fixedPoint } from './numbers';
 import type { Numeric } from './numbers';
 import { ByteReader } from './reader';
@@ -22,7 +23,8 @@ export interface WeightMeasurement {
   bmi: number | null;
   height: number | null;
   heightUnit: 'm' | '[in_i]';
-  conditions: [];
+  /** Always empty: this profile reports no status. */
+  conditions: DeviceConditionCode[];
 }
 
 /** Decodes a Weight Measurement; throws `TruncatedPacketError` when a flagged field is missing. */
