@@ -13,6 +13,8 @@ async function fillActivation(page: Page, email: string, password: string): Prom
 }
 
 test('a hospital clinician enrols a patient, the patient activates with the code and lands on /today, and the code works only once', async ({ browser }) => {
+  // Three browsers, three accessibility scans and two password hashes: more than the default 30 s on a busy 2-core machine.
+  test.setTimeout(90_000);
   const clinicianContext = await browser.newContext();
   const patientContext = await browser.newContext();
   const laterContext = await browser.newContext();
