@@ -1,0 +1,73 @@
+/// <reference types="@sveltejs/kit" />
+import { build, files, version } from '$service-worker';
+
+/**
+ * Naer's service worker: the app shell opens offline. The built app (`build`) and the static files
+ * (`files`) are precached under a cache named by the build version; navigations are answered from the
+ * network and, when that fails, from the cached SPA shell (index.html). Patient data is never cached:
+ * /api and /socket.io go to the network only (the offline queue in IndexedDB keeps submissions).
+ */
+const sw = globalThis as unknown as ServiceWorkerGlobalScope;
+
+const CACHE = `naer-shell-${version}`;
+const SHELL = '/index.html';
+const PRECACHE = [...new Set([...build, ...files.filter((file) => !file.endsWith('.DS_Store')), SHELL])];
+
+function isNetworkOnly(url: URL): boolean {
+  return url.pathname.startsWith('/api/') || url.pathname === '/api' || url.pathname.startsWith('/socket.io');
+}
+
+sw.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      // index.html is fetched fresh so the shell matches this build (never from the HTTP cache).
+      await cache.addAll(PRECACHE.map((path) => new Request(path, { cache: 'reload' })));
+      await sw.skipWaiting();
+    })(),
+  );
+});
+
+sw.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) {
+        if (key !== CACHE && key.startsWith('naer-')) await caches.delete(key);
+      }
+      await sw.clients.claim();
+    })(),
+  );
+});
+
+async function fromNetworkOrShell(request: Request): Promise<Response> {
+  try {
+    const response = await fetch(request);
+    return response;
+  } catch {
+    const cache = await caches.open(CACHE);
+    const shell = await cache.match(SHELL);
+    return shell ?? new Response('Naer er offline', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  }
+}
+
+async function fromCacheOrNetwork(request: Request): Promise<Response> {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  return fetch(request);
+}
+
+sw.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== sw.location.origin) return;
+  if (isNetworkOnly(url)) return; // network only: the browser handles it, nothing is cached
+  if (request.mode === 'navigate') {
+    event.respondWith(fromNetworkOrShell(request));
+    return;
+  }
+  if (PRECACHE.includes(url.pathname)) {
+    event.respondWith(fromCacheOrNetwork(request));
+  }
+});
