@@ -5,6 +5,7 @@ import {
   isQuestionnaireDue,
   latestQuestionnaires,
   questionnaireErrorReason,
+  questionnaireRule,
   questionnairesForProgrammes,
   routeAlert,
   scoreResponse,
@@ -29,9 +30,6 @@ import type { NewResponse, QuestionnaireRepository, QuestionnaireResponseRow } f
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 /** Answers older than this are refused: almost certainly a device clock that was never set. */
 const MAX_AGE_MS = 365 * 86_400_000;
-
-/** The alert rule of a questionnaire: one open alert per patient per questionnaire. */
-export const questionnaireRule = (questionnaireId: string) => `q:${questionnaireId}`;
 
 /** Hash of what the client sent (answers in key order, time normalised), so a replay with other content is caught. */
 function payloadHash(patientId: string, input: QuestionnaireResponseInput): string {

@@ -38,3 +38,17 @@ export function latestQuestionnaires(definitions: readonly QuestionnaireDefiniti
 export function questionnairesForProgrammes(definitions: readonly QuestionnaireDefinition[], programmes: readonly Programme[]): QuestionnaireDefinition[] {
   return latestQuestionnaires(definitions).filter((d) => d.programmes.some((p) => programmes.includes(p)));
 }
+
+/** Alert rules of questionnaires start with this: one open alert per patient per questionnaire. */
+export const QUESTIONNAIRE_RULE_PREFIX = 'q:';
+
+/** The alert rule of a questionnaire, e.g. `q:copd-daily`. */
+export const questionnaireRule = (questionnaireId: string): string => `${QUESTIONNAIRE_RULE_PREFIX}${questionnaireId}`;
+
+/**
+ * The questionnaire an alert rule is about, for showing its title instead of the raw rule
+ * (e.g. `findQuestionnaire(BUILT_IN_QUESTIONNAIRES, id)?.title`); undefined for other rules.
+ */
+export function questionnaireIdOfRule(rule: string): string | undefined {
+  return rule.startsWith(QUESTIONNAIRE_RULE_PREFIX) ? rule.slice(QUESTIONNAIRE_RULE_PREFIX.length) || undefined : undefined;
+}

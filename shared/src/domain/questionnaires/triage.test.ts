@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { QuestionnaireDefinitionSchema } from './definition';
 import type { QuestionnaireDefinition } from './definition';
 import { isQuestionnaireDue } from './due';
-import { BUILT_IN_QUESTIONNAIRES, findQuestionnaire, questionnairesForProgrammes } from './registry';
+import { BUILT_IN_QUESTIONNAIRES, findQuestionnaire, questionnaireIdOfRule, questionnaireRule, questionnairesForProgrammes } from './registry';
 import { scoreResponse } from './scoring';
 import type { QuestionnaireAnswers } from './scoring';
 import { triageResponse } from './triage';
@@ -189,5 +189,14 @@ describe('which questionnaires a patient is asked, and when', () => {
     expect(isQuestionnaireDue('weekly', monday, new Date('2026-03-08T20:00:00Z'))).toBe(false);
     expect(isQuestionnaireDue('weekly', monday, new Date('2026-03-09T06:00:00Z'))).toBe(true);
     expect(isQuestionnaireDue('as_needed', null, AT)).toBe(false);
+  });
+});
+
+describe('alert rules of questionnaires', () => {
+  it('are q:<questionnaire id>, and other rules are not questionnaires', () => {
+    expect(questionnaireRule('copd-daily')).toBe('q:copd-daily');
+    expect(questionnaireIdOfRule('q:cat-weekly')).toBe('cat-weekly');
+    expect(questionnaireIdOfRule('spo2')).toBeUndefined();
+    expect(questionnaireIdOfRule('q:')).toBeUndefined();
   });
 });
