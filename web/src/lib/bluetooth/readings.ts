@@ -2,7 +2,7 @@ import type { Measurement, MeasurementInput } from '@naer/shared/contracts';
 import { DEVICE_CONDITIONS, DeviceDataError, STREAMING_CHARACTERISTICS, formatUuid16, parseCharacteristic, toSubmissions } from '@naer/shared/devices';
 import type { DeviceConditionCode, DeviceIdentity, ParsedMeasurement } from '@naer/shared/devices';
 import { implausibleParts, toCanonical } from '@naer/shared/domain';
-import { newId } from '$lib/id';
+import { newId } from '../id';
 import type { ReceivedValue } from './gatt-session';
 
 /** A reading older than this when it arrives came from the device's memory. */
