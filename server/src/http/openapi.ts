@@ -38,6 +38,21 @@ import {
   ScheduleViewSchema,
   SharedPatientListSchema,
 } from '@naer/shared';
+import {
+  ActivationRequestSchema,
+  EnrolmentRequestSchema,
+  EnrolmentResponseSchema,
+  LimitPreviewRequestSchema,
+  LimitPreviewSchema,
+  LimitUpdateSchema,
+  LimitVersionSchema,
+  OrganisationListQuerySchema,
+  OrganisationListSchema,
+  PatientLimitsSchema,
+  ReissuedActivationSchema,
+} from '@naer/shared';
+
+import { workflowPaths } from './openapi-workflow';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
 const input = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
@@ -58,6 +73,7 @@ export function openApiDocument() {
     openapi: '3.1.0',
     info: { title: 'Naer API', version: '1.0.0', description: 'Home monitoring for COPD and heart failure. Errors always have the shape { error: { code, message, details? } }.' },
     paths: {
+      ...workflowPaths(),
       '/api/health': { get: { summary: 'Liveness and database engine', responses: { 200: { description: 'Ready', content: json(z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) })) } } } },
       '/api/auth/login': {
         post: { summary: 'Log in; sets the httpOnly session cookie', requestBody: { required: true, content: input(LoginRequestSchema) }, responses: { 200: { description: 'Logged in', content: json(LoginResponseSchema) }, 400: error('Bad input'), 401: error('Wrong e-mail or password'), 403: error('Sent from another website'), 429: error('Too many failed logins for the account or the address; see Retry-After') } },
@@ -147,6 +163,45 @@ export function openApiDocument() {
       },
       '/api/patients/{patientId}/access-log': {
         get: { summary: '“Hvem har set mine data”: who touched the patient’s data, grouped per person, data and day (patient and administrators)', parameters: [patientIdParam, ...queryParameters(AccessLogQuerySchema)], responses: { 200: { description: 'A page (up to a week of days)', content: json(AccessLogPageSchema) }, 400: error('Bad cursor'), 401: common[401], 403: error('Only the patient and administrators'), 404: common[404] } },
+      },
+      '/api/organisations': {
+        get: { summary: 'Organisations for the care-team picker, optionally of one type (clinicians)', parameters: queryParameters(OrganisationListQuerySchema), responses: { 200: { description: 'Organisations', content: json(OrganisationListSchema) }, 400: error('Bad type'), 401: common[401], 403: error('Not a clinician') } },
+      },
+      '/api/enrolments': {
+        post: {
+          summary: 'Enrol a new patient: programmes, care team, schedule, default limits and a one-time activation code, in one transaction (hospital clinicians)',
+          requestBody: { required: true, content: input(EnrolmentRequestSchema) },
+          responses: { 201: { description: 'Enrolled; the activation code is shown only in this answer', content: json(EnrolmentResponseSchema) }, 400: error('Bad input: the message names the field'), 401: common[401], 403: error('Not a hospital clinician') },
+        },
+      },
+      '/api/patients/{patientId}/activation-code': {
+        post: { summary: 'A new activation code for a patient who has not activated yet; earlier codes stop working', parameters: [patientIdParam], responses: { 201: { description: 'The new code (shown only here)', content: json(ReissuedActivationSchema) }, 409: error('The patient has already activated'), ...common } },
+      },
+      '/api/auth/activate': {
+        post: {
+          summary: 'Activate a patient account with the one-time code: sets e-mail and password and the session cookie',
+          requestBody: { required: true, content: input(ActivationRequestSchema) },
+          responses: { 201: { description: 'Activated and logged in', content: json(LoginResponseSchema) }, 400: error('Unknown, used or expired code (details[0].message says which), or bad input'), 409: error('The e-mail is used by another account') },
+        },
+      },
+      '/api/patients/{patientId}/limits': {
+        get: { summary: 'The limits in force per kind, and every version with who set it, when and why', parameters: [patientIdParam], responses: { 200: { description: 'Limits', content: json(PatientLimitsSchema) }, ...common } },
+      },
+      '/api/patients/{patientId}/limits/{kind}': {
+        put: {
+          summary: 'Save a new version of one kind’s limits (reason required; validFrom now or later); clinicians on the care team',
+          parameters: [patientIdParam, { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: ['spo2', 'heart_rate', 'body_weight', 'blood_pressure', 'body_temperature'] } }],
+          requestBody: { required: true, content: input(LimitUpdateSchema) },
+          responses: { 200: { description: 'The new version', content: json(LimitVersionSchema) }, 400: error('Bad input: the message names the field'), 409: error('Someone else changed the limits since basedOn'), ...common },
+        },
+      },
+      '/api/patients/{patientId}/limits/{kind}/preview': {
+        post: {
+          summary: 'What-if: the last 30 days’ readings of this kind triaged under the current and the proposed limits; saves nothing',
+          parameters: [patientIdParam, { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: ['spo2', 'heart_rate', 'body_weight', 'blood_pressure', 'body_temperature'] } }],
+          requestBody: { required: true, content: input(LimitPreviewRequestSchema) },
+          responses: { 200: { description: 'Counts per level, old and new', content: json(LimitPreviewSchema) }, 400: error('Bad input: the message names the field'), ...common },
+        },
       },
     },
   };
