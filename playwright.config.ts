@@ -52,7 +52,8 @@ export default defineConfig({
       NODE_ENV: 'production',
     },
     url: `${baseURL}/api/health`,
-    timeout: 120_000,
+    // First start migrates and seeds the demo year; on a loaded 2-core CI machine that can take minutes.
+    timeout: 300_000,
     reuseExistingServer: false,
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     stderr: 'pipe',
