@@ -64,7 +64,7 @@ export function createMeasurementRepository(database: Database) {
         left join lateral (
           select id, rules from patient_limits
            where patient_id = p.id and kind = ${kind}::measurement_kind and valid_from <= ${iso(measuredAt)}::timestamptz
-           order by valid_from desc limit 1
+           order by valid_from desc, created_at desc limit 1
         ) l on true
         where p.id = ${patientId}::uuid`,
         executor,
