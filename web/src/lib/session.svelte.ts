@@ -1,5 +1,6 @@
 import type { LoginRequest, SessionUser, UserRole } from '@naer/shared/contracts';
 import { ApiError, api } from './api';
+import { rememberUser, rememberedUser } from './offline/session-cache';
 
 /** The page each role starts on after logging in. */
 export function homeFor(role: UserRole): '/today' | '/board' | '/relative' | '/' {
@@ -14,6 +15,8 @@ export function homeFor(role: UserRole): '/today' | '/board' | '/relative' | '/'
   }
 }
 
+const navigatorOffline = () => typeof navigator !== 'undefined' && !navigator.onLine;
+
 class Session {
   user = $state<SessionUser | null>(null);
   #loaded = false;
@@ -27,9 +30,15 @@ class Session {
       .then(({ user }) => user)
       .catch((error: unknown) => {
         if (error instanceof ApiError && error.status === 401) return null;
+        // Offline: a patient who signed in on this device still opens the app (readings are queued).
+        if (error instanceof ApiError && error.isNetwork) {
+          const remembered = rememberedUser();
+          if (remembered) return remembered;
+        }
         throw error;
       })
       .then((user) => {
+        if (!navigatorOffline()) rememberUser(user);
         this.user = user;
         this.#loaded = true;
         return user;
@@ -44,6 +53,7 @@ class Session {
     const { user } = await api.login(credentials);
     this.user = user;
     this.#loaded = true;
+    rememberUser(user);
     return user;
   }
 
@@ -57,6 +67,7 @@ class Session {
 
   /** Forgets the user locally (after logout, or when the server answered 401). */
   expire(): void {
+    rememberUser(null);
     this.user = null;
     this.#loaded = true;
   }
