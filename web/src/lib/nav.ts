@@ -10,7 +10,7 @@ export interface NavItem {
 
 /** Header navigation per role; a feature adds its page here with one line. */
 export const NAV: Record<UserRole, NavItem[]> = {
-  patient: [{ href: '/today', label: 'nav.today' }, { href: '/questionnaires', label: 'nav.questionnaires' }, { href: '/messages', label: 'nav.messages' }, { href: '/relatives', label: 'nav.relatives' }, { href: '/access-log', label: 'nav.accessLog' }],
+  patient: [{ href: '/today', label: 'nav.today' }, { href: '/my-data', label: 'nav.myData' }, { href: '/questionnaires', label: 'nav.questionnaires' }, { href: '/messages', label: 'nav.messages' }, { href: '/relatives', label: 'nav.relatives' }, { href: '/access-log', label: 'nav.accessLog' }],
   relative: [{ href: '/relative', label: 'nav.relative' }],
   clinician: [{ href: '/board', label: 'nav.board' }, { href: '/enrol', label: 'nav.enrol' }],
   admin: [{ href: '/board', label: 'nav.board' }],

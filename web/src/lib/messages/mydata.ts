@@ -1,0 +1,38 @@
+/** Texts of the patient's own history page (/my-data). */
+export const da = {
+  'nav.myData': 'Mine data',
+  'mydata.title': 'Mine data',
+  'mydata.intro': 'Her kan du se dine målinger over tid. De farvede felter viser dine grænser: gul betyder, at vi kigger på målingen, rød betyder, at vi kontakter dig.',
+  'mydata.range': 'Periode',
+  'mydata.days': 'Sidste {days} dage',
+  'mydata.loading': 'Henter dine data …',
+  'mydata.failed': 'Dine data kunne ikke hentes. Tjek forbindelsen, og genindlæs siden.',
+  'mydata.none': 'Ingen målinger i perioden.',
+  'mydata.summary': '{count} målinger fra {from} til {to}. Laveste {min}, højeste {max}, seneste {last}.',
+  'mydata.band.yellow': 'Gul grænse',
+  'mydata.band.red': 'Rød grænse',
+  'mydata.table': 'Vis som tabel',
+  'mydata.col.when': 'Tidspunkt',
+  'mydata.col.value': 'Værdi',
+  'mydata.col.level': 'Vurdering',
+  'mydata.alerts': 'Mine alarmer og hvad der skete',
+};
+
+export const en: Record<keyof typeof da, string> = {
+  'nav.myData': 'My data',
+  'mydata.title': 'My data',
+  'mydata.intro': 'Here you can see your readings over time. The coloured areas show your limits: yellow means we look at the reading, red means we contact you.',
+  'mydata.range': 'Period',
+  'mydata.days': 'Last {days} days',
+  'mydata.loading': 'Loading your data …',
+  'mydata.failed': 'Your data could not be loaded. Check the connection and reload the page.',
+  'mydata.none': 'No readings in this period.',
+  'mydata.summary': '{count} readings from {from} to {to}. Lowest {min}, highest {max}, latest {last}.',
+  'mydata.band.yellow': 'Yellow limit',
+  'mydata.band.red': 'Red limit',
+  'mydata.table': 'Show as a table',
+  'mydata.col.when': 'Time',
+  'mydata.col.value': 'Value',
+  'mydata.col.level': 'Assessment',
+  'mydata.alerts': 'My alerts and what happened',
+};
