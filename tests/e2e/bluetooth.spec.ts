@@ -51,8 +51,24 @@ test('pairs a pulse oximeter, shows SpO2 and pulse, and submits them with the de
   await expect(card).toContainText(/Iltmætning 95 %, puls 90 — fra Nonin 3230, kl\. \d\d\.\d\d/);
   await expect(panel.getByRole('heading', { name: 'Målinger fra Nonin 3230' })).toBeFocused();
 
+  // The first send is lost on the way; the retry sends the same ids, so the server stores each reading once.
+  const bodies: Array<{ measurements: Array<{ id: string }> }> = [];
+  let dropNext = true;
+  await page.route('**/api/measurements', async (route) => {
+    bodies.push(route.request().postDataJSON() as { measurements: Array<{ id: string }> });
+    if (dropNext) {
+      dropNext = false;
+      return route.abort('internetdisconnected');
+    }
+    return route.continue();
+  });
+  await card.getByRole('button', { name: /^Send/ }).click();
+  await expect(card).toContainText('Målingen blev ikke sendt. Tjek din internetforbindelse');
   const sent = await sendReading(page, card);
   await expect(card).toContainText('Målingen er modtaget');
+  expect(bodies).toHaveLength(2);
+  expect(bodies[1]).toEqual(bodies[0]);
+  expect(sent.map((m) => m.id)).toEqual(bodies[0]?.measurements.map((m) => m.id));
   expect(sent.map((m) => [m.kind, m.value, m.unit])).toEqual([
     ['spo2', 95, '%'],
     ['heart_rate', 90, '/min'],

@@ -194,6 +194,7 @@ export class DeviceReader {
         onValue: () => (this.received += 1),
       });
       const name = this.deviceName || collected.identity.name || [collected.identity.manufacturer, collected.identity.model].filter(Boolean).join(' ');
+      if (name && name !== this.deviceName) this.paired = rememberDevice({ id: device.id, name, type });
       this.deviceName = name;
       const offer = offerReadings(collected.values, {
         deviceId: device.id,

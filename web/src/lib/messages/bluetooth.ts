@@ -25,6 +25,7 @@ export const da = {
   'bt.phase.waiting': 'Venter på {name}. Tænd apparatet, eller tag målingen nu — mange apparater sender først, når målingen er færdig.',
   'bt.phase.connecting': 'Forbinder til {name} …',
   'bt.phase.listening': 'Forbundet til {name}. Tag målingen nu, hvis du ikke har gjort det. Naer venter på tallene …',
+  'bt.phase.receiving': 'Modtager målinger fra {name} … ({count} indtil nu)',
   'bt.cancel': 'Afbryd',
 
   'bt.problem.cancelled': 'Du valgte ikke et apparat. Tryk «Forbind apparat» for at prøve igen.',
@@ -114,6 +115,7 @@ export const en: Record<keyof typeof da, string> = {
   'bt.phase.waiting': 'Waiting for {name}. Turn the device on, or take the measurement now — many devices only send once the measurement is done.',
   'bt.phase.connecting': 'Connecting to {name} …',
   'bt.phase.listening': 'Connected to {name}. Take the measurement now if you have not yet. Naer is waiting for the numbers …',
+  'bt.phase.receiving': 'Receiving readings from {name} … ({count} so far)',
   'bt.cancel': 'Cancel',
 
   'bt.problem.cancelled': 'You did not choose a device. Press “Connect device” to try again.',
