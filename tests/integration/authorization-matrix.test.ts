@@ -106,6 +106,10 @@ describe('socket events × roles', () => {
     return sockets;
   }
 
+  it('refuses a socket without a session', async () => {
+    await expect(new TestClient(t.baseUrl).socket()).rejects.toThrow('unauthenticated');
+  });
+
   it.each(Object.entries(SOCKET_EVENTS) as Array<[keyof ServerToClientEvents, (typeof SOCKET_EVENTS)[keyof ServerToClientEvents]]>)(
     '%s',
     async (event, rule) => {
