@@ -52,3 +52,12 @@ test('the service worker registers under the CSP, controls the page and serves t
   expect(cspErrors).toEqual([]);
   await context.close();
 });
+
+test('Mine data shows the history with limits and a table, with no serious accessibility violations', async ({ page }) => {
+  await logIn(page, 'patient@demo.naer.dk', '/today');
+  await page.getByRole('link', { name: 'Mine data', exact: true }).click();
+  await expect(page).toHaveURL('/my-data');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mine data' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Sidste 90 dage' })).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+});
