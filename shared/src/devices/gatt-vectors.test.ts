@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TruncatedPacketError } from './errors';
@@ -7,8 +7,9 @@ import { parseCharacteristic } from './parse';
 import type { ParsedMeasurement } from './parse';
 import { decodeSfloat } from './sfloat';
 
-// The shared vectors live beside the repository (../shared/testdata), as the handbook says.
-const VECTORS_PATH = resolve(import.meta.dirname, '../../..', '../shared/testdata/gatt-vectors.json');
+// The handbook's vectors live beside the repository (../shared/testdata); a clean clone uses the committed copy.
+const HANDBOOK_VECTORS = resolve(import.meta.dirname, '../../..', '../shared/testdata/gatt-vectors.json');
+const VECTORS_PATH = existsSync(HANDBOOK_VECTORS) ? HANDBOOK_VECTORS : resolve(import.meta.dirname, '../../../tests/fixtures/gatt-vectors.json');
 
 interface Vector {
   hex: string;

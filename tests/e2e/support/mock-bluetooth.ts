@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 
@@ -11,7 +11,9 @@ export interface GattVectors {
 }
 
 export function loadGattVectors(): GattVectors {
-  const path = resolve(import.meta.dirname, '../../..', '../shared/testdata/gatt-vectors.json');
+  // The handbook's vectors beside the repository, else the committed copy (a clean clone in CI).
+  const handbook = resolve(import.meta.dirname, '../../..', '../shared/testdata/gatt-vectors.json');
+  const path = existsSync(handbook) ? handbook : resolve(import.meta.dirname, '../../fixtures/gatt-vectors.json');
   return JSON.parse(readFileSync(path, 'utf8')) as GattVectors;
 }
 
