@@ -6,7 +6,7 @@ import { logIn } from './helpers';
 const RETRY_PATIENT = 'anna.mortensen@demo.naer.dk';
 const ENTRY_PATIENT = 'svend.poulsen@demo.naer.dk';
 
-test('a retry after a failed send reuses the same measurement id', async ({ page }) => {
+test('a reading whose send fails is kept on the phone and resent with the same measurement id', async ({ page }) => {
   await logIn(page, RETRY_PATIENT, '/today');
   const sent: MeasurementInput[] = [];
   let dropNext = true;
@@ -21,11 +21,10 @@ test('a retry after a failed send reuses the same measurement id', async ({ page
 
   await page.getByRole('textbox', { name: /Puls/ }).fill('72');
   await page.getByRole('button', { name: 'Send – Puls' }).click();
-  await expect(page.getByText('Målingen blev ikke sendt. Tjek din internetforbindelse')).toBeVisible();
+  await expect(page.getByText('Målingen er gemt på telefonen og sendes, når du er online igen.')).toBeVisible();
 
-  await page.getByRole('button', { name: 'Send – Puls' }).click();
-  await expect(page.getByText('Alt ser fint ud')).toBeVisible();
-  expect(sent).toHaveLength(2);
+  await page.getByRole('button', { name: 'Send nu' }).click();
+  await expect.poll(() => sent.length, { timeout: 20_000 }).toBe(2);
   expect(sent[1]).toEqual(sent[0]);
   const id = sent[0]?.id ?? '';
   await expect(page.locator(`[data-measurement-id="${id}"]`)).toHaveCount(1);
@@ -50,7 +49,7 @@ test('a Danish decimal comma is accepted and an implausible value is explained n
   await expect(systolic).toBeFocused();
 });
 
-test('a validation error from the server is shown next to the field it names', async ({ page }) => {
+test('a reading the server refuses is kept with the server\u2019s message, never silently dropped', async ({ page }) => {
   await logIn(page, ENTRY_PATIENT, '/today');
   await page.route('**/api/measurements', (route) =>
     route.fulfill({
@@ -67,6 +66,5 @@ test('a validation error from the server is shown next to the field it names', a
   const weight = page.getByRole('textbox', { name: /Vægt/ });
   await weight.fill('82,4');
   await page.getByRole('button', { name: 'Send – Vægt' }).click();
-  await expect(weight).toHaveAttribute('aria-invalid', 'true');
-  await expect(weight).toHaveAccessibleDescription(/between 20 and 350 kg/);
+  await expect(page.getByText(/between 20 and 350 kg/).first()).toBeVisible();
 });
