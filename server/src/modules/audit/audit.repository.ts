@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { auditLog } from '../../db/schema';
 import type { Actor } from '../auth/actor';
@@ -36,10 +37,16 @@ export function createAuditRepository() {
       await executor.insert(auditLog).values(auditRow(entry, at));
     },
 
-    /** Appends one record per patient read in a list (one statement). */
+    /** Appends one record per patient read in a list: one statement with one array parameter, whatever the list's size. */
     async recordReads(executor: Executor, actor: Actor, patientIds: Iterable<string>, resource: string, at: Date): Promise<void> {
-      const rows = [...new Set(patientIds)].map((patientId) => auditRow({ actor, patientId, resource, action: 'read' }, at));
-      if (rows.length > 0) await executor.insert(auditLog).values(rows);
+      const ids = [...new Set(patientIds)];
+      if (ids.length === 0) return;
+      const row = auditRow({ actor, resource, action: 'read' }, at);
+      await executor.execute(sql`
+        insert into audit_log (at, user_id, role, organisation_id, patient_id, resource, action, outcome, ip)
+        select ${row.at.toISOString()}::timestamptz, ${row.userId}::uuid, ${row.role}, ${row.organisationId}::uuid, id,
+               ${row.resource}, ${row.action}, ${row.outcome}, ${row.ip}
+          from unnest(${`{${ids.join(',')}}`}::uuid[]) as id`);
     },
   };
 }
