@@ -43,7 +43,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const client = postgres(options.databaseUrl, {
       max: options.poolSize ?? 20,
       onnotice: () => undefined,
-      connection: { application_name: 'naer' },
+      // JIT compiles the board query on every call (≈0.2 s at 5,000 patients) and never pays back for OLTP statements.
+      connection: { application_name: 'naer', jit: 'off' },
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     return {
