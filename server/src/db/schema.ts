@@ -17,7 +17,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { DeviceInfo, LocalizedText, MeasurementValue, TriageReason } from '@naer/shared';
-import type { LimitRules } from '@naer/shared/domain';
+import type { LimitRules, QuestionnaireDefinition } from '@naer/shared/domain';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
@@ -201,6 +201,25 @@ export const questionnaireResponses = pgTable(
     payloadHash: text('payload_hash').notNull(),
   },
   (t) => [index('questionnaire_responses_patient_idx').on(t.patientId, t.answeredAt)],
+);
+
+/**
+ * Questionnaire definitions an administrator loaded (licensed wording, e.g. CAT or KCCQ-12), next to
+ * the built-in ones in code. A row is immutable (a trigger allows only setting `retired_at` once): new
+ * wording is a new version, and responses name the (id, version) they answered.
+ */
+export const questionnaireDefinitions = pgTable(
+  'questionnaire_definitions',
+  {
+    questionnaireId: text('questionnaire_id').notNull(),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').$type<QuestionnaireDefinition>().notNull(),
+    loadedBy: uuid('loaded_by').notNull().references(() => users.id),
+    loadedAt: ts('loaded_at').notNull(),
+    /** No new answers to this version after this time; stored answers keep it. */
+    retiredAt: ts('retired_at'),
+  },
+  (t) => [primaryKey({ columns: [t.questionnaireId, t.version] })],
 );
 
 export const alerts = pgTable(
