@@ -207,3 +207,66 @@ describe('pruneSent', () => {
     expect((await store.all()).map((i) => i.id).sort()).toEqual(['failed', 'new', 'waiting']);
   });
 });
+
+describe('questionnaire answers in the queue', () => {
+  const answers = (id: string, createdAt = T0): QueueItem =>
+    newItem(id, 'questionnaire', { id, questionnaireId: 'copd-daily', version: 1, answers: { breathless: 1, 'sputum-amount': 0, 'sputum-colour': 0, cough: 0 }, answeredAt: createdAt.toISOString(), source: 'manual' }, createdAt);
+
+  it('keeps answers given offline and sends them exactly once, in order with readings, when the connection returns', async () => {
+    const store = memoryStore();
+    const c = clock();
+    await enqueue(store, answers('q1', c.now()));
+    c.advance(1000);
+    await enqueue(store, reading('r1', c.now()));
+    let online = false;
+    const server = fakeServer(() => (online ? 'store' : { status: 0, error: 'Failed to fetch' }));
+
+    await flushQueue({ store, send: server.send, now: c.now });
+    expect(await store.get('q1')).toMatchObject({ kind: 'questionnaire', status: 'waiting', attempts: 1, lastError: 'Failed to fetch' });
+
+    online = true;
+    const report = await flushQueue({ store, send: server.send, now: c.now }, true);
+    expect(report.sent.map((i) => [i.id, i.kind])).toEqual([
+      ['q1', 'questionnaire'],
+      ['r1', 'measurement'],
+    ]);
+    expect((await store.get('q1'))?.serverRecord).toMatchObject({ id: 'q1', questionnaireId: 'copd-daily' });
+    await flushQueue({ store, send: server.send, now: c.now }, true);
+    expect(server.calls.filter((id) => id === 'q1')).toHaveLength(2); // one offline attempt, one that arrived
+    expect(server.stored.size).toBe(2);
+  });
+
+  it('sends the same body (same client id, same answers) on every retry', async () => {
+    const store = memoryStore([answers('q1')]);
+    const bodies: unknown[] = [];
+    let call = 0;
+    const send: Sender = async (item) => {
+      bodies.push(item.body);
+      return ++call === 1 ? { status: 503, body: undefined } : { status: 201, body: { id: 'q1' } };
+    };
+    await flushQueue({ store, send, now: () => T0 });
+    await flushQueue({ store, send, now: () => at(10_000) });
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]).toEqual(bodies[0]);
+    expect((await store.get('q1'))?.status).toBe('sent');
+  });
+
+  it('takes the server replay of answers it already stored (200) as the receipt', async () => {
+    const store = memoryStore([answers('q1')]);
+    const server = fakeServer(() => 'store');
+    server.stored.set('q1', { id: 'q1', score: 1, triage: { level: 'yellow', reasons: [] } });
+    const report = await flushQueue({ store, send: server.send, now: () => T0 });
+    expect(report.sent[0]?.serverRecord).toEqual({ id: 'q1', score: 1, triage: { level: 'yellow', reasons: [] } });
+    expect(server.stored.size).toBe(1);
+  });
+
+  it('keeps answers the server refuses (a changed questionnaire, 400) as failed with the field named, never resent', async () => {
+    const store = memoryStore([answers('q1')]);
+    const body = { error: { code: 'validation', message: 'version: copd-daily has no version 1', details: [{ path: 'version', message: 'unknown version' }] } };
+    const server = fakeServer(() => ({ status: 400, body }));
+    await flushQueue({ store, send: server.send, now: () => T0 });
+    expect(await store.get('q1')).toMatchObject({ status: 'failed', lastError: 'unknown version' });
+    await flushQueue({ store, send: server.send, now: () => at(600_000) }, true);
+    expect(server.calls).toEqual(['q1']);
+  });
+});
