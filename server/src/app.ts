@@ -48,6 +48,10 @@ import { createMeasurementRepository } from './modules/measurements/measurement.
 import { createMeasurementService } from './modules/measurements/measurement.service';
 import { patientRoutes } from './modules/patients/patient.routes';
 import { createPatientService } from './modules/patients/patient.service';
+import { questionnaireAdminRoutes } from './modules/questionnaires/questionnaire-admin.routes';
+import { createQuestionnaireAdminService } from './modules/questionnaires/questionnaire-admin.service';
+import { createQuestionnaireDefinitionRepository } from './modules/questionnaires/questionnaire-definition.repository';
+import { createQuestionnaireCatalog } from './modules/questionnaires/questionnaire.catalog';
 import { createQuestionnaireNotifier } from './modules/questionnaires/questionnaire.notifier';
 import { createQuestionnaireRepository } from './modules/questionnaires/questionnaire.repository';
 import { questionnaireRoutes } from './modules/questionnaires/questionnaire.routes';
@@ -69,8 +73,10 @@ export interface AppDeps {
   webBuildDir?: string | undefined;
   /** Socket.IO fan-out across nodes (PostgreSQL only; see realtime/adapter.ts); the caller closes it after `close()`. */
   socketAdapter?: ClusterAdapter | undefined;
-  /** Questionnaire definitions to serve; the built-in ones by default. */
+  /** Built-in questionnaire definitions (administrators add loaded ones); Naer's own by default. */
   questionnaires?: readonly QuestionnaireDefinition[];
+  /** Express "trust proxy" (see config.ts); the loopback proxy by default. */
+  trustProxy?: boolean | number | string;
 }
 
 export interface NaerApp {
@@ -104,7 +110,7 @@ export function createApp(deps: AppDeps): NaerApp {
   const measurements = createMeasurementService({ database, measurements: createMeasurementRepository(database), access, notifier, clock });
 
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
   app.use(securityHeaders({ webBuildDir: deps.webBuildDir }));
   app.use('/api', noStore, csrfProtection);
   app.use(express.json({ limit: '256kb' }));
@@ -130,8 +136,11 @@ export function createApp(deps: AppDeps): NaerApp {
   api.use(patientRoutes(createPatientService({ database, access, audit, clock })));
   api.use(messageRoutes(createMessageService({ database, messages: createMessageRepository(database), access, notifier: createMessageNotifier(io), clock })));
   api.use(relativeRoutes(createRelativeService({ database, relatives: createRelativeRepository(database), access, audit, auth, notifier: createRelativeNotifier(io), clock })));
-  const questionnaireDeps = { repository: createQuestionnaireRepository(database), notify: createQuestionnaireNotifier(io), definitions: deps.questionnaires ?? BUILT_IN_QUESTIONNAIRES };
+  const questionnaireDefinitions = createQuestionnaireDefinitionRepository();
+  const catalog = createQuestionnaireCatalog({ database, repository: questionnaireDefinitions, builtIn: deps.questionnaires ?? BUILT_IN_QUESTIONNAIRES });
+  const questionnaireDeps = { repository: createQuestionnaireRepository(database), notify: createQuestionnaireNotifier(io), catalog };
   api.use(questionnaireRoutes(createQuestionnaireService({ database, access, notifier, clock, ...questionnaireDeps })));
+  api.use(questionnaireAdminRoutes(createQuestionnaireAdminService({ database, repository: questionnaireDefinitions, catalog, audit, clock })));
   api.use(accessLogRoutes(createAccessLogService({ database, access, audit, clock })));
   api.use(notFoundHandler);
   app.use('/api', api);

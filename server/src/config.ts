@@ -10,6 +10,13 @@ const ConfigSchema = z.object({
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   /** Directory of the built web app; empty when the API runs alone. */
   WEB_BUILD_DIR: z.string().optional(),
+  /** How often escalation and missing-reading checks run on this node (they claim work with locks). */
+  JOB_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** Express "trust proxy": which proxies may set X-Forwarded-For (login throttling and audit use the client address). */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((value) => (value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value)),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

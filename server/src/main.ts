@@ -11,9 +11,6 @@ import { systemClock } from './clock';
 import { startJobs } from './jobs/job-runner';
 import { createNotifier } from './realtime/notifier';
 
-/** How often escalation and missing-reading checks run (every node runs them; they claim work with locks). */
-const JOB_INTERVAL_MS = 30_000;
-
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 async function main(): Promise<void> {
@@ -24,14 +21,14 @@ async function main(): Promise<void> {
 
   // Several nodes on one PostgreSQL share Socket.IO rooms through it; PGlite is a single node.
   const socketAdapter = config.DATABASE_URL ? await openClusterAdapter(database, config.DATABASE_URL) : undefined;
-  const app = createApp({ database, socketAdapter, webBuildDir: config.WEB_BUILD_DIR ?? path.join(repoRoot, 'web/build') });
+  const app = createApp({ database, socketAdapter, webBuildDir: config.WEB_BUILD_DIR ?? path.join(repoRoot, 'web/build'), trustProxy: config.TRUST_PROXY });
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`Port ${config.PORT} is already in use: stop the other process or start with PORT=<another port>.`) : error),
     );
     app.httpServer.listen(config.PORT, config.HOST, resolve);
   });
-  const jobs = startJobs({ database, clock: systemClock, notifier: createNotifier(app.io), intervalMs: JOB_INTERVAL_MS });
+  const jobs = startJobs({ database, clock: systemClock, notifier: createNotifier(app.io), intervalMs: config.JOB_INTERVAL_MS });
   const { port } = app.httpServer.address() as AddressInfo;
   console.log(`Naer is running on http://localhost:${port} (database: ${database.engine}${database.engine === 'pglite' ? `, ${path.resolve(config.DATA_DIR)}` : ''})`);
 

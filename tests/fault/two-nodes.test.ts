@@ -21,8 +21,8 @@ import { ServerProcess, freePort } from './server-process';
  * login limit live in the database, and the timed jobs never do the same work twice.
  */
 
-/** The job loop's interval in server/src/main.ts: every node runs escalation once at start, then this often. */
-const JOB_INTERVAL_MS = 30_000;
+/** Both nodes' job loop interval (JOB_INTERVAL_MS): short, so the two loops race several times within seconds. */
+const JOB_INTERVAL_MS = 1_000;
 const START_TIMEOUT_MS = 150_000;
 
 let databaseUrl: string;
@@ -43,8 +43,8 @@ beforeAll(async () => {
   await database.db.update(organisations).set({ alwaysOpen: true, serviceHours: null }).where(eq(organisations.id, f.municipality.id));
   const [portA, portB] = [await freePort(), await freePort()];
   // Both start at once: migrations, the demo seed (node A) and the adapter's table go through the start-up lock.
-  a = new ServerProcess(portA, { DATABASE_URL: databaseUrl, SEED_DEMO: 'true', NODE_ENV: 'test' });
-  b = new ServerProcess(portB, { DATABASE_URL: databaseUrl, SEED_DEMO: 'false', NODE_ENV: 'test' });
+  a = new ServerProcess(portA, { DATABASE_URL: databaseUrl, SEED_DEMO: 'true', NODE_ENV: 'test', JOB_INTERVAL_MS: String(JOB_INTERVAL_MS) });
+  b = new ServerProcess(portB, { DATABASE_URL: databaseUrl, SEED_DEMO: 'false', NODE_ENV: 'test', JOB_INTERVAL_MS: String(JOB_INTERVAL_MS) });
   await Promise.all([a.start(START_TIMEOUT_MS), b.start(START_TIMEOUT_MS)]);
 }, START_TIMEOUT_MS + 30_000);
 
