@@ -1,12 +1,15 @@
 /** Texts of the offline queue and today's plan on /today. */
 export const da = {
-  'offline.banner': 'Du er offline. Dine målinger gemmes på telefonen og sendes, når du er online igen.',
+  'offline.banner': 'Du er offline. Dine målinger og svar gemmes på telefonen og sendes, når du er online igen.',
   'offline.queued': 'Målingen er gemt på telefonen og sendes, når du er online igen.',
   'offline.provisional': 'Foreløbig vurdering — det endelige svar kommer, når du er online igen',
   'offline.noProvisional': 'Du får svaret, når målingen er sendt.',
   'offline.waiting.heading': 'Venter på at blive sendt ({count})',
   'offline.waiting.item': '{kind}: {value}, målt {time}',
   'offline.waiting.sendNow': 'Send nu',
+  'offline.waiting.answers': '{name}: besvaret kl. {time}',
+  'offline.noProvisionalAnswers': 'Du får svaret, når dine svar er sendt.',
+  'offline.failed.answersHelp': 'Naer kunne ikke gemme dine svar: {message} Åbn spørgeskemaet, og svar igen.',
   'offline.failed.heading': 'Ikke modtaget – se hvorfor',
   'offline.failed.help': 'Naer kunne ikke gemme målingen: {message} Mål igen, og skriv den nye måling.',
   'offline.failed.dismiss': 'Forstået – fjern',
@@ -27,13 +30,16 @@ export const da = {
 };
 
 export const en: Record<keyof typeof da, string> = {
-  'offline.banner': 'You are offline. Your readings are kept on the phone and sent when you are online again.',
+  'offline.banner': 'You are offline. Your readings and answers are kept on the phone and sent when you are online again.',
   'offline.queued': 'The reading is kept on the phone and will be sent when you are online again.',
   'offline.provisional': 'Provisional assessment — the final answer comes when you are online again',
   'offline.noProvisional': 'You get the answer once the reading has been sent.',
   'offline.waiting.heading': 'Waiting to be sent ({count})',
   'offline.waiting.item': '{kind}: {value}, measured {time}',
   'offline.waiting.sendNow': 'Send now',
+  'offline.waiting.answers': '{name}: answered at {time}',
+  'offline.noProvisionalAnswers': 'You get the answer once your answers have been sent.',
+  'offline.failed.answersHelp': 'Naer could not store your answers: {message} Open the questionnaire and answer again.',
   'offline.failed.heading': 'Not received – see why',
   'offline.failed.help': 'Naer could not store the reading: {message} Measure again and enter the new reading.',
   'offline.failed.dismiss': 'Understood – remove',

@@ -129,17 +129,24 @@ export function startOfflineQueue(): void {
 /** The result of a submission through the queue: the server's record, or the item still waiting / failed. */
 export type QueuedSubmission = { state: 'sent'; item: QueueItem; measurement: Measurement } | { state: 'waiting' | 'failed'; item: QueueItem };
 
+/** The item after storing it on the device and one attempt to send it at once. */
+export async function submitItem(kind: QueueItem['kind'], id: string, body: unknown): Promise<QueueItem> {
+  startOfflineQueue();
+  const s = queueStore();
+  await enqueue(s, newItem(id, kind, plain(body), new Date()));
+  await refresh();
+  await flush(true);
+  // A flush that was already running when the item was stored did not include it: one more.
+  if ((await s.get(id))?.attempts === 0) await flush(true);
+  return (await s.get(id)) ?? newItem(id, kind, plain(body), new Date());
+}
+
 /**
  * Stores a reading on the device first (so nothing is lost if the tab closes), then tries to send it
  * at once. The client id in `input.id` makes every retry idempotent on the server.
  */
 export async function submitMeasurement(input: MeasurementInput): Promise<QueuedSubmission> {
-  startOfflineQueue();
-  const s = queueStore();
-  await enqueue(s, newItem(input.id, 'measurement', plain(input), new Date()));
-  await refresh();
-  await flush(true);
-  const item = (await s.get(input.id)) ?? newItem(input.id, 'measurement', input, new Date());
+  const item = await submitItem('measurement', input.id, input);
   if (item.status === 'sent') return { state: 'sent', item, measurement: item.serverRecord as Measurement };
   return { state: item.status === 'failed' ? 'failed' : 'waiting', item };
 }

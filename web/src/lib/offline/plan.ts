@@ -5,7 +5,7 @@ import type { QuestionnaireList, ScheduleView } from '@naer/shared/contracts';
 /** One line of today's plan. */
 export type PlanEntry =
   | { type: 'reading'; kind: MeasurementKind; at: string | null; state: 'done' | 'waiting' | 'todo' }
-  | { type: 'questionnaire'; id: string; name: string; state: 'done' | 'todo' };
+  | { type: 'questionnaire'; id: string; name: string; state: 'done' | 'waiting' | 'todo' };
 
 const dayKeyFormat = new Intl.DateTimeFormat('en-CA', { timeZone: SERVICE_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -18,7 +18,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * Today's plan from the schedule: each scheduled kind due today (done when a reading of it was made
- * today, `waiting` when only a queued one was), then each questionnaire due or answered today.
+ * today, `waiting` when only a queued one was), then each questionnaire due or answered today
+ * (`waiting` when its answers are still on the device).
  * Pure: readings and `now` are passed in.
  */
 export function todaysPlan(input: {
@@ -26,6 +27,8 @@ export function todaysPlan(input: {
   questionnaires: QuestionnaireList | null;
   sentToday: { kind: MeasurementKind; measuredAt: string }[];
   waitingToday: { kind: MeasurementKind; measuredAt: string }[];
+  /** Answers kept on the device, not yet received by the server. */
+  waitingAnswers?: { questionnaireId: string; answeredAt: string }[];
   now: Date;
   lang: 'da' | 'en';
 }): PlanEntry[] {
@@ -54,7 +57,9 @@ export function todaysPlan(input: {
     const answeredToday = item.lastResponse ? isToday(item.lastResponse.answeredAt) : false;
     if (item.due !== true && !answeredToday) continue;
     const title = item.definition.title;
-    entries.push({ type: 'questionnaire', id: item.definition.id, name: title[input.lang], state: item.due === true ? 'todo' : 'done' });
+    const waiting = (input.waitingAnswers ?? []).some((a) => a.questionnaireId === item.definition.id && isToday(a.answeredAt));
+    const state = item.due !== true ? 'done' : waiting ? 'waiting' : 'todo';
+    entries.push({ type: 'questionnaire', id: item.definition.id, name: title[input.lang], state });
   }
   return entries;
 }
