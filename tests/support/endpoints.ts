@@ -216,6 +216,25 @@ const copdDaily = (patientId: string) => ({
   source: 'manual',
 });
 
+/** A small loaded questionnaire with a fresh id, as an administrator would load licensed wording. */
+const loadedDefinition = () => ({
+  id: `matrix-${randomUUID().slice(0, 8)}`,
+  version: 1,
+  title: { da: 'Matrixskema', en: 'Matrix questionnaire' },
+  programmes: ['copd'],
+  cadence: 'weekly',
+  items: [{ id: 'q1', type: 'scale', text: { da: 'Hvor meget?', en: 'How much?' }, label: { da: 'Mængde', en: 'Amount' }, min: 0, max: 5, minText: { da: 'Intet', en: 'None' }, maxText: { da: 'Meget', en: 'A lot' } }],
+  scoring: { type: 'sum' },
+  triage: [],
+});
+
+async function loadedQuestionnaire(ctx: CallContext): Promise<{ id: string; version: string }> {
+  const definition = loadedDefinition();
+  const res = await ctx.as('admin').post('/api/admin/questionnaires', definition);
+  if (res.status !== 201) throw new Error(`load questionnaire: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: definition.id, version: '1' };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Who may do what. Patient-scoped reads follow server/src/modules/access/access.policy.ts: the patient,
 // the care team, administrators (read only), and relatives only for readings, alerts, messages and
@@ -346,6 +365,11 @@ export const HTTP_ENDPOINTS: readonly HttpEndpoint[] = [
     prepare: (ctx) => ({ body: copdDaily(ctx.f.patient.patientId) }),
   },
   { method: 'GET', path: '/api/patients/:patientId/questionnaire-responses', access: { allow: SHARED_READERS } },
+
+  // Questionnaire definitions (licensed wording loaded by an administrator).
+  { method: 'GET', path: '/api/admin/questionnaires', access: { allow: ['admin'], note: 'not patient data, but managing definitions is for administrators' } },
+  { method: 'POST', path: '/api/admin/questionnaires', access: { allow: ['admin'] }, prepare: () => ({ body: loadedDefinition() }) },
+  { method: 'POST', path: '/api/admin/questionnaires/:id/versions/:version/retire', access: { allow: ['admin'] }, prepare: async (ctx) => ({ params: await loadedQuestionnaire(ctx) }) },
 ];
 
 /** Fills `:params` (`:patientId` defaults to the target patient). */

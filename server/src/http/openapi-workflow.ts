@@ -19,6 +19,7 @@ import {
   QuestionnaireResponseSchema,
   ResolveAlertSchema,
 } from '@naer/shared';
+import { AdminQuestionnaireListSchema, AdminQuestionnaireVersionSchema, LoadQuestionnaireRequestSchema } from '@naer/shared';
 import { QuestionnaireDefinitionSchema } from '@naer/shared/domain';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
@@ -52,6 +53,21 @@ export function workflowPaths() {
     '/api/questionnaires': { get: { summary: 'Questionnaires for the patient\u2019s programmes, with what is due today', parameters: query(QuestionnaireListQuerySchema), responses: { 200: { description: 'Questionnaires', content: json(QuestionnaireListSchema) }, ...common } } },
     '/api/questionnaires/{id}': { get: { summary: 'One questionnaire definition (items, options, scoring, triage)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, ...query(QuestionnaireQuerySchema)], responses: { 200: { description: 'Definition', content: json(QuestionnaireDefinitionSchema) }, ...common } } },
     '/api/questionnaire-responses': { post: { summary: 'Submit answers; scored and triaged like a reading; idempotent on the client id', requestBody: { required: true, content: input(QuestionnaireResponseInputSchema) }, responses: { 201: { description: 'Stored', content: json(QuestionnaireResponseSchema) }, 200: { description: 'A replay: the stored response', content: json(QuestionnaireResponseSchema) }, 409: error('The id was used for other answers'), ...common } } },
+    '/api/admin/questionnaires': {
+      get: { summary: 'Every questionnaire, built in and loaded, with each version and whether it is current, superseded or retired (administrators)', responses: { 200: { description: 'Questionnaires', content: json(AdminQuestionnaireListSchema) }, 401: common[401], 403: error('Not an administrator') } },
+      post: {
+        summary: 'Load licensed wording as a questionnaire definition (a new id, or a higher version of a loaded one); idempotent on id + version with the same content (administrators)',
+        requestBody: { required: true, content: input(LoadQuestionnaireRequestSchema) },
+        responses: { 201: { description: 'Loaded', content: json(AdminQuestionnaireVersionSchema) }, 200: { description: 'A replay: the stored version', content: json(AdminQuestionnaireVersionSchema) }, 400: common[400], 401: common[401], 403: error('Not an administrator'), 409: error('A built-in id, or the version exists with other content, or is not above the newest') },
+      },
+    },
+    '/api/admin/questionnaires/{id}/versions/{version}/retire': {
+      post: {
+        summary: 'Retire a loaded version: answers given from now on are refused, stored answers keep it; retiring twice answers the same (administrators)',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+        responses: { 200: { description: 'Retired', content: json(AdminQuestionnaireVersionSchema) }, 400: error('A built-in questionnaire, or a bad id or version'), 401: common[401], 403: error('Not an administrator'), 404: error('Unknown questionnaire version') },
+      },
+    },
     '/api/patients/{patientId}/questionnaire-responses': { get: { summary: 'The patient\u2019s answered questionnaires, newest first', parameters: [uuidParam('patientId'), ...query(QuestionnaireResponseListQuerySchema)], responses: { 200: { description: 'Responses', content: json(QuestionnaireResponsePageSchema) }, ...common } } },
   };
 }

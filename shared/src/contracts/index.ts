@@ -14,3 +14,4 @@ export * from './schedule.contract';
 export * from './pause.contract';
 export * from './review.contract';
 export * from './questionnaire.contract';
+export * from './questionnaire-admin.contract';

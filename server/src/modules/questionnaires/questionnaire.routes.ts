@@ -19,11 +19,11 @@ export function questionnaireRoutes(service: QuestionnaireService): Router {
     res.json(await service.list(actor, patientId));
   });
 
-  router.get('/questionnaires/:id', (req, res) => {
+  router.get('/questionnaires/:id', async (req, res) => {
     requireActor(req);
     const { id } = parseQuery(QuestionnaireParamsSchema, req.params);
     const { version } = parseQuery(QuestionnaireQuerySchema, req.query);
-    res.json(service.get(id, version));
+    res.json(await service.get(id, version));
   });
 
   router.post('/questionnaire-responses', async (req, res) => {

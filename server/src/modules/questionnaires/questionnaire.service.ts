@@ -22,6 +22,7 @@ import type { PatientScope } from '../access/access.policy';
 import type { Actor } from '../auth/actor';
 import { toAlert } from '../alerts/alert.mapper';
 import type { AlertRow } from '../alerts/alert.mapper';
+import type { CatalogSnapshot, QuestionnaireCatalog } from './questionnaire.catalog';
 import { toLastResponse, toQuestionnaireResponse } from './questionnaire.mapper';
 import type { QuestionnaireNotifier } from './questionnaire.notifier';
 import type { NewResponse, QuestionnaireRepository, QuestionnaireResponseRow } from './questionnaire.repository';
@@ -77,15 +78,26 @@ export function createQuestionnaireService(deps: {
   /** Alert events go out like the measurement path's. */
   notifier: Notifier;
   notify: QuestionnaireNotifier;
-  definitions: readonly QuestionnaireDefinition[];
+  /** Built-in definitions and the ones administrators loaded. */
+  catalog: QuestionnaireCatalog;
   clock: Clock;
 }) {
-  const { database, repository, access, notifier, notify, definitions, clock } = deps;
+  const { database, repository, access, notifier, notify, catalog, clock } = deps;
 
-  function definitionFor(input: QuestionnaireResponseInput): QuestionnaireDefinition {
-    const definition = findQuestionnaire(definitions, input.questionnaireId, input.version);
-    if (definition) return definition;
-    const newest = findQuestionnaire(definitions, input.questionnaireId);
+  /** The version answered; one loaded on another node moments ago is found by reading the catalog again. */
+  async function definitionFor(input: QuestionnaireResponseInput): Promise<{ definition: QuestionnaireDefinition; snapshot: CatalogSnapshot }> {
+    let snapshot = await catalog.snapshot();
+    if (!snapshot.entry(input.questionnaireId, input.version)) snapshot = await catalog.snapshot({ fresh: true });
+    const entry = snapshot.entry(input.questionnaireId, input.version);
+    if (entry) {
+      if (entry.origin === 'loaded' && entry.retiredAt !== null && new Date(input.answeredAt).getTime() >= entry.retiredAt.getTime()) {
+        const current = snapshot.current(input.questionnaireId);
+        const next = current ? `load the questionnaire again and answer version ${current.version}` : 'it is no longer in use';
+        throw new ValidationError(`version: ${input.questionnaireId} version ${input.version} was withdrawn on ${entry.retiredAt.toISOString()}; ${next}.`, [{ path: 'version', message: 'withdrawn version' }]);
+      }
+      return { definition: entry.definition, snapshot };
+    }
+    const newest = snapshot.current(input.questionnaireId) ?? findQuestionnaire(snapshot.all, input.questionnaireId);
     if (!newest) {
       throw new ValidationError(`questionnaireId: there is no questionnaire ${input.questionnaireId}; GET /api/questionnaires lists them.`, [
         { path: 'questionnaireId', message: 'unknown questionnaire' },
@@ -128,10 +140,9 @@ export function createQuestionnaireService(deps: {
     return answeredAt;
   }
 
-  const toResponse = (row: QuestionnaireResponseRow) => toQuestionnaireResponse(row, definitions);
-
   async function store(actor: Actor, input: QuestionnaireResponseInput, now: Date): Promise<{ response: QuestionnaireResponse; scope: PatientScope; alert: AlertRow | null; fresh: boolean }> {
-    const definition = definitionFor(input);
+    const { definition, snapshot } = await definitionFor(input);
+    const toResponse = (row: QuestionnaireResponseRow) => toQuestionnaireResponse(row, snapshot.all);
     checkAnswers(definition, input.answers);
     const patientId = patientIdFor(actor, input);
     const answeredAt = checkTime(input, now);
@@ -186,24 +197,26 @@ export function createQuestionnaireService(deps: {
      */
     async list(actor: Actor, patientId: string | undefined): Promise<QuestionnaireList> {
       const id = patientId ?? (actor.role === 'patient' ? (actor.patientId ?? undefined) : undefined);
-      if (!id) return { patientId: null, items: latestQuestionnaires(definitions).map((definition) => ({ definition, due: null, lastResponse: null })) };
+      const snapshot = await catalog.snapshot();
+      if (!id) return { patientId: null, items: latestQuestionnaires(snapshot.active).map((definition) => ({ definition, due: null, lastResponse: null })) };
       await access.checkPatient(actor, id, 'read', 'questionnaire');
       const { programmes, last } = await repository.overview(id);
       const now = clock.now();
       const byId = new Map(last.map((l) => [l.questionnaire_id, l]));
       return {
         patientId: id,
-        items: questionnairesForProgrammes(definitions, programmes).map((definition) => {
+        items: questionnairesForProgrammes(snapshot.active, programmes).map((definition) => {
           const lastRow = byId.get(definition.id);
           const lastAt = lastRow ? new Date(lastRow.answered_at) : null;
-          return { definition, due: isQuestionnaireDue(definition.cadence, lastAt, now), lastResponse: lastRow ? toLastResponse(lastRow, definitions) : null };
+          return { definition, due: isQuestionnaireDue(definition.cadence, lastAt, now), lastResponse: lastRow ? toLastResponse(lastRow, snapshot.all) : null };
         }),
       };
     },
 
-    /** One questionnaire's definition: the newest version, or the one asked for. */
-    get(id: string, version: number | undefined): QuestionnaireDefinition {
-      const definition = findQuestionnaire(definitions, id, version);
+    /** One questionnaire's definition: the newest version not retired, or the one asked for (retired ones too, for stored answers). */
+    async get(id: string, version: number | undefined): Promise<QuestionnaireDefinition> {
+      const snapshot = await catalog.snapshot();
+      const definition = version === undefined ? snapshot.current(id) : snapshot.entry(id, version)?.definition;
       if (!definition) throw new NotFoundError('questionnaire', version === undefined ? id : `${id} version ${version}`);
       return definition;
     },
@@ -215,7 +228,8 @@ export function createQuestionnaireService(deps: {
       const rows = await repository.list(patientId, { questionnaireId: q.questionnaireId, limit: q.limit + 1, after });
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
-      return { items: page.map(toResponse), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+      const { all } = await catalog.snapshot();
+      return { items: page.map((row) => toQuestionnaireResponse(row, all)), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
     },
   };
 }
