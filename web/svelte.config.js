@@ -1,13 +1,27 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { writePageShells } from './build-shells.js';
+
+const PAGES = 'build';
+const FALLBACK = 'index.html';
+const staticAdapter = adapter({ pages: PAGES, assets: PAGES, fallback: FALLBACK, precompress: false, strict: true });
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   preprocess: vitePreprocess(),
   compilerOptions: { runes: true },
   kit: {
-    // SPA: the server answers every non-/api path with index.html.
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', precompress: false, strict: true }),
+    // SPA: the server answers every non-/api path with index.html (or a page's own shell, below).
+    adapter: {
+      name: 'naer-static',
+      async adapt(builder) {
+        await staticAdapter.adapt(builder);
+        // The patient's start page preloads its own code (server/src/http/static.ts sends it for /today).
+        writePageShells(builder, PAGES, FALLBACK, { 'today.html': 'src/routes/(patient)/today' });
+        // .br and .gz next to every file, served by the server with Content-Encoding.
+        await builder.compress(PAGES);
+      },
+    },
     // The inline bootstrap script is allowed by its hash, not by 'unsafe-inline'. The server sends the
     // full policy as a header (server/src/http/security.ts) with the same hashes; this meta tag keeps
     // script-src strict even when the build is served by a plain static server.

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
-import path from 'node:path';
 import express from 'express';
 import { sql } from 'drizzle-orm';
 import { BUILT_IN_QUESTIONNAIRES } from '@naer/shared/domain';
@@ -11,6 +10,7 @@ import { systemClock } from './clock';
 import type { Database } from './db/client';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { csrfProtection, noStore, securityHeaders } from './http/security';
+import { serveWeb } from './http/static';
 import { openApiDocument } from './http/openapi';
 import { createAccessService } from './modules/access/access.service';
 import { createAlertLifecycleService } from './modules/alerts/alert-lifecycle.service';
@@ -159,14 +159,4 @@ export function createApp(deps: AppDeps): NaerApp {
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };
-}
-
-/** The SPA: hashed assets cached forever, every other path falls back to index.html. */
-function serveWeb(app: express.Express, dir: string): void {
-  app.use('/_app/immutable', express.static(path.join(dir, '_app/immutable'), { immutable: true, maxAge: '1y' }));
-  app.use(express.static(dir, { index: false, maxAge: 0 }));
-  app.get('/{*path}', (_req, res) => {
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(path.join(dir, 'index.html'));
-  });
 }
