@@ -15,7 +15,7 @@ import { openDatabase } from '../../server/src/db/client';
 import type { Database, OpenOptions } from '../../server/src/db/client';
 import { runMigrations } from '../../server/src/db/migrate';
 import { hashPassword } from '../../server/src/modules/auth/password';
-import { createDatabase, startPostgres } from '../support/postgres-server';
+import { createDatabase, dropDatabase, startPostgres } from '../support/postgres-server';
 import type { PostgresServer } from '../support/postgres-server';
 import { cpuBetween, cpuSnapshot, waitForQuiet } from './cpu';
 import type { CpuSnapshot, CpuUse } from './cpu';
@@ -50,6 +50,8 @@ const CONFIG = {
   profile: env.BENCH_PROFILE === '1',
   /** Directory for V8 CPU profiles of the Naer server (`--cpu-prof`), for a closer look at where the time goes. */
   cpuProfDir: env.BENCH_CPU_PROF,
+  /** Keep the scale phase's PostgreSQL directory here and reuse its generated year on the next run (same size settings). */
+  keepDir: env.BENCH_KEEP_DIR,
   /** Longest wait for other processes to leave the machine idle before a measured run (shared machines). */
   quietWaitMs: num('BENCH_QUIET_WAIT_S', 15) * 1000,
 };
@@ -379,7 +381,12 @@ async function scaleReads(ctx: Context, engine: 'postgres' | 'pglite', options: 
   let lastLog = 0;
   const data = await withDatabase(options, async (database) => {
     await runMigrations(database);
-    return populateScale(database, {
+    const reused = await keptScaleData(database);
+    if (reused) {
+      log(`${engine}: reusing the year kept in ${CONFIG.keepDir ?? ''}`);
+      return reused;
+    }
+    const generated = await populateScale(database, {
       patients: CONFIG.scalePatients,
       days: CONFIG.scaleDays,
       kinds: CONFIG.scaleKinds,
@@ -390,6 +397,8 @@ async function scaleReads(ctx: Context, engine: 'postgres' | 'pglite', options: 
         }
       },
     }, passwordHash);
+    if (CONFIG.keepDir) await keepScaleData(database, generated);
+    return generated;
   });
   const generateMs = performance.now() - t0;
   log(`${engine}: ${data.measurements.toLocaleString('en')} measurements in ${(generateMs / 1000).toFixed(0)} s`);
@@ -410,6 +419,42 @@ async function scaleReads(ctx: Context, engine: 'postgres' | 'pglite', options: 
   } finally {
     await naer.child.stop();
   }
+}
+
+/** What a kept year was generated with: reused only when the size settings match. */
+const scaleKey = () => JSON.stringify({ patients: CONFIG.scalePatients, days: CONFIG.scaleDays, kinds: CONFIG.scaleKinds });
+
+/** The kept server's scale database: created on first use, dropped when it holds a year of other settings. */
+async function keptScaleDatabase(adminUrl: string): Promise<string> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+  try {
+    const [exists] = await admin<Array<{ n: number }>>`select count(*)::int as n from pg_database where datname = 'naer_scale'`;
+    if (exists?.n) {
+      const url = new URL(adminUrl);
+      url.pathname = '/naer_scale';
+      const db = postgres(url.toString(), { max: 1, onnotice: () => undefined });
+      const [kept] = await db<Array<{ key: string }>>`select key from bench_scale_kept`.catch(() => []);
+      await db.end();
+      if (kept?.key === scaleKey()) return url.toString();
+      await dropDatabase(adminUrl, 'naer_scale');
+    }
+  } finally {
+    await admin.end();
+  }
+  return createDatabase(adminUrl, 'naer_scale');
+}
+
+async function keptScaleData(database: Database): Promise<ScaleData | undefined> {
+  if (!CONFIG.keepDir) return undefined;
+  const rows = await database
+    .rows<{ key: string; data: ScaleData }>(drizzleSql`select key, data from bench_scale_kept`)
+    .catch(() => []);
+  return rows[0]?.key === scaleKey() ? rows[0].data : undefined;
+}
+
+async function keepScaleData(database: Database, data: ScaleData): Promise<void> {
+  await database.rows(drizzleSql`create table bench_scale_kept (key text not null, data jsonb not null)`);
+  await database.rows(drizzleSql`insert into bench_scale_kept values (${scaleKey()}, ${JSON.stringify(data)}::jsonb)`);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -638,9 +683,16 @@ async function main(): Promise<boolean> {
     report.pgliteAlerts = result?.alerts;
   }
   if (phases.has('scale')) {
-    report.scale = await attempt('reads at scale, PostgreSQL', async () =>
-      scaleReads(ctx, 'postgres', { databaseUrl: await createDatabase(pg.url, 'naer_scale'), dataDir: '' }, passwordHash),
-    );
+    report.scale = await attempt('reads at scale, PostgreSQL', async () => {
+      if (!CONFIG.keepDir) return scaleReads(ctx, 'postgres', { databaseUrl: await createDatabase(pg.url, 'naer_scale'), dataDir: '' }, passwordHash);
+      // A kept server of its own, so the shared one can still be thrown away.
+      const kept = await startPostgres({ keepDir: CONFIG.keepDir });
+      try {
+        return await scaleReads(ctx, 'postgres', { databaseUrl: await keptScaleDatabase(kept.url), dataDir: '' }, passwordHash);
+      } finally {
+        await kept.stop();
+      }
+    });
   }
   if (phases.has('pglite-scale')) {
     report.pgliteScale = await attempt('reads at scale, PGlite', () => scaleReads(ctx, 'pglite', { dataDir: join(tmp, 'pglite-scale') }, passwordHash));

@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -27,6 +27,8 @@ export interface PostgresServer {
 export interface StartPostgresOptions {
   /** Keep fsync on, for tests that kill processes and check what survived. Default false. */
   durable?: boolean;
+  /** Keep the server's directory here between runs: an existing data dir is reused, and `stop()` leaves it in place. */
+  keepDir?: string;
 }
 
 /** Starts a throwaway PostgreSQL server on a free loopback port, owned by this process. */
@@ -35,21 +37,26 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   const asRoot = process.getuid?.() === 0;
   reapStaleServers(bin, asRoot);
 
-  const base = await mkdtemp(join(tmpdir(), DIR_PREFIX));
+  const keep = options.keepDir;
+  const base = keep ?? (await mkdtemp(join(tmpdir(), DIR_PREFIX)));
+  if (keep) await mkdir(keep, { recursive: true });
   // The postgres user has to traverse the base dir when we run as root.
   await chmod(base, 0o755);
-  await writeFile(join(base, OWNER_FILE), String(process.pid));
+  if (!keep) await writeFile(join(base, OWNER_FILE), String(process.pid));
   const dataDir = join(base, 'data');
-  const pg: PgContext = { bin, asRoot, base, dataDir };
+  const pg: PgContext = { bin, asRoot, base, dataDir, keep: keep !== undefined };
+  const reused = keep !== undefined && existsSync(join(dataDir, 'PG_VERSION'));
 
   const onExit = (): void => stopSync(pg);
   process.on('exit', onExit);
 
   try {
-    if (asRoot) {
-      await run('install', ['-d', '-o', 'postgres', '-g', 'postgres', '-m', '700', dataDir]);
+    if (!reused) {
+      if (asRoot) {
+        await run('install', ['-d', '-o', 'postgres', '-g', 'postgres', '-m', '700', dataDir]);
+      }
+      await pgRun(pg, 'initdb', ['-D', dataDir, '--auth=trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C']);
     }
-    await pgRun(pg, 'initdb', ['-D', dataDir, '--auth=trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C']);
 
     let port = 0;
     // A port found free can be taken before the server binds it; try a few.
@@ -85,7 +92,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
         try {
           await pgRun(pg, 'pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop']);
         } finally {
-          await rm(base, { recursive: true, force: true });
+          if (!keep) await rm(base, { recursive: true, force: true });
         }
       },
     };
@@ -126,6 +133,8 @@ interface PgContext {
   asRoot: boolean;
   base: string;
   dataDir: string;
+  /** A kept directory: stopped, never removed. */
+  keep?: boolean;
 }
 
 function assertDatabaseName(name: string): void {
@@ -159,6 +168,7 @@ function stopSync(pg: PgContext): void {
       // Best effort: we are already on the way out.
     }
   }
+  if (pg.keep) return;
   try {
     rmSync(pg.base, { recursive: true, force: true });
   } catch {

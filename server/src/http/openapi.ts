@@ -21,6 +21,7 @@ import {
   MessageReadResultSchema,
   MessageSchema,
   MessageThreadSchema,
+  PatientListQuerySchema,
   PatientListSchema,
   PatientSummarySchema,
   PauseInputSchema,
@@ -100,7 +101,7 @@ export function openApiDocument() {
           },
         },
       },
-      '/api/patients': { get: { summary: 'Board: the organisation\u2019s patients, most urgent first', responses: { 200: { description: 'Patients', content: json(PatientListSchema) }, 401: common[401], 403: common[403] } } },
+      '/api/patients': { get: { summary: 'Board: one page of the organisation\u2019s patients, most urgent first (status, then name), with counts per status; follow nextCursor for the rest', parameters: queryParameters(PatientListQuerySchema), responses: { 200: { description: 'A page of patients', content: json(PatientListSchema) }, 400: error('Bad limit, cursor or q'), 401: common[401], 403: common[403] } } },
       '/api/patients/{patientId}': { get: { summary: 'One patient\u2019s summary', parameters: [patientIdParam], responses: { 200: { description: 'Summary', content: json(PatientSummarySchema) }, ...common } } },
       '/api/patients/{patientId}/measurements': {
         get: { summary: 'A patient\u2019s readings, newest first, paginated', parameters: [patientIdParam, ...queryParameters(MeasurementListQuerySchema)], responses: { 200: { description: 'A page', content: json(MeasurementPageSchema) }, 400: error('Bad query'), ...common } },

@@ -32,4 +32,39 @@ export const PatientSummarySchema = z.object({
 });
 export type PatientSummary = z.infer<typeof PatientSummarySchema>;
 
-export const PatientListSchema = z.object({ items: z.array(PatientSummarySchema) });
+/** Board page size when the client names none: the urgent patients at once, the rest on demand. */
+export const BOARD_DEFAULT_LIMIT = 100;
+
+/** `GET /api/patients`: one page of the board, most urgent first (status, then name). */
+export const PatientListQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: 'limit must be a number' })
+    .int({ error: 'limit must be a whole number' })
+    .min(1, { error: 'limit must be at least 1' })
+    .max(500, { error: 'limit must be at most 500' })
+    .default(BOARD_DEFAULT_LIMIT),
+  /** Opaque cursor from the previous page's `nextCursor`. */
+  cursor: z.string().max(400).optional(),
+  /** Search: part of the patient's name (any case), or the start of the patient's id. */
+  q: z.string().trim().max(100, { error: 'q must be at most 100 characters' }).optional(),
+});
+export type PatientListQuery = z.infer<typeof PatientListQuerySchema>;
+
+/** How many patients the list (after `q`) holds per status, whatever page is shown. */
+export const BoardCountsSchema = z.object({
+  red: z.number().int(),
+  review: z.number().int(),
+  yellow: z.number().int(),
+  missing: z.number().int(),
+  green: z.number().int(),
+  total: z.number().int(),
+});
+export type BoardCounts = z.infer<typeof BoardCountsSchema>;
+
+export const PatientListSchema = z.object({
+  items: z.array(PatientSummarySchema),
+  /** Pass as `?cursor=` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+  counts: BoardCountsSchema,
+});
+export type PatientList = z.infer<typeof PatientListSchema>;
