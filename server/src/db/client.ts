@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgDialect, PgQueryResultHKT, PgSession } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import postgres from 'postgres';
 import * as schema from './schema';
@@ -18,6 +18,11 @@ export interface Database {
   engine: Engine;
   /** Runs raw SQL and returns its rows, whichever engine is underneath. */
   rows<T>(query: SQL, executor?: Executor): Promise<T[]>;
+  /**
+   * A hot statement whose SQL text is built once (values written as `sql.placeholder(name)`), then
+   * run with values: no per-call query building, and prepared on PostgreSQL.
+   */
+  statement<T>(query: SQL): (values: Record<string, unknown>, executor?: Executor) => Promise<T[]>;
   /** postgres.js client (PostgreSQL only): the Socket.IO adapter and LISTEN need it. */
   postgresClient?: postgres.Sql;
   close(): Promise<void>;
@@ -56,6 +61,19 @@ function preparedByDefault<T extends PostgresSql>(client: T): T {
   return client;
 }
 
+type SessionOf = { _: { session: PgSession } };
+
+function statementOn(db: Db) {
+  const dialect = (db as unknown as { dialect: PgDialect }).dialect;
+  return <T>(query: SQL) => {
+    const built = dialect.sqlToQuery(query);
+    return async (values: Record<string, unknown>, executor: Executor = db): Promise<T[]> => {
+      const result: unknown = await (executor as unknown as SessionOf)._.session.prepareQuery(built, undefined, undefined, false).execute(values);
+      return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
+    };
+  };
+}
+
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite under `dataDir`. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
@@ -71,6 +89,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       engine: 'postgres',
       postgresClient: client,
       rows: (query, executor = db) => rowsOf(executor, query),
+      statement: statementOn(db),
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -81,6 +100,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     db,
     engine: 'pglite',
     rows: (query, executor = db) => rowsOf(executor, query),
+    statement: statementOn(db),
     close: () => client.close(),
   };
 }

@@ -8,7 +8,6 @@ import { withStartupLock } from '../db/startup-lock';
 import { logError } from '../logging';
 
 type AdapterFactory = ReturnType<typeof createAdapter>;
-type Packet = Parameters<Adapter['broadcast']>[0];
 
 /** Socket.IO fan-out across server nodes through PostgreSQL LISTEN/NOTIFY, and the pool it runs on. */
 export interface ClusterAdapter {
@@ -33,7 +32,7 @@ function localFirst(factory: AdapterFactory): AdapterFactory {
   return function (nsp) {
     const adapter = factory(nsp);
     const cluster = adapter as unknown as ClusterInternals;
-    adapter.broadcast = async (packet: Packet, opts: BroadcastOptions) => {
+    adapter.broadcast = async (packet: unknown, opts: BroadcastOptions) => {
       Adapter.prototype.broadcast.call(adapter, packet, opts);
       if (opts.flags?.local || (await cluster.serverCount()) < 2) return;
       const encoded = { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags };

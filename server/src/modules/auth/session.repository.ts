@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client';
 import { organisations, patients, sessions, users } from '../../db/schema';
 import type { Actor } from './actor';
@@ -22,7 +22,8 @@ export interface LiveSession {
 }
 
 export function createSessionRepository(db: Db) {
-  const find = (token: string, now: Date) => findSession(db, token, now);
+  const lookup = sessionLookup(db);
+  const find = (token: string, now: Date) => findSession(lookup, token, now);
   return {
     /** Creates a session and returns the raw token for the cookie (only its hash is stored). */
     async create(userId: string, now: Date): Promise<{ token: string; expiresAt: Date }> {
@@ -64,8 +65,9 @@ export function createSessionRepository(db: Db) {
 
 export type SessionRepository = ReturnType<typeof createSessionRepository>;
 
-async function findSession(db: Db, token: string, now: Date): Promise<LiveSession | undefined> {
-  const [row] = await db
+/** Runs on every request: built once and prepared, with the token hash and the time as values. */
+function sessionLookup(db: Db) {
+  return db
     .select({
       id: sessions.tokenHash,
       expiresAt: sessions.expiresAt,
@@ -82,8 +84,13 @@ async function findSession(db: Db, token: string, now: Date): Promise<LiveSessio
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(organisations, eq(organisations.id, users.organisationId))
     .leftJoin(patients, eq(patients.userId, users.id))
-    .where(and(eq(sessions.tokenHash, sessionIdOf(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
-    .limit(1);
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`)))
+    .limit(1)
+    .prepare('session_lookup');
+}
+
+async function findSession(lookup: ReturnType<typeof sessionLookup>, token: string, now: Date): Promise<LiveSession | undefined> {
+  const [row] = await lookup.execute({ tokenHash: sessionIdOf(token), now: now.toISOString() });
   if (!row) return undefined;
   return {
     id: row.id,

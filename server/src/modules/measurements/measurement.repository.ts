@@ -36,39 +36,109 @@ const rank = (column: SQL) => sql`array_position(array['red','review','yellow','
 
 const valueOf = (value: number, value2: number | null): MeasurementValue => (value2 === null ? value : { systolic: value, diastolic: value2 });
 
+/** A named value of a statement built once (see Database.statement). */
+const v = (name: string) => sql.placeholder(name);
+
+/** Care team, the limit in force at `measuredAt`, and the readings of the same kind from `from` up to `measuredAt`. */
+const TRIAGE_CONTEXT = sql`
+  select p.id,
+    (select json_agg(json_build_object('organisationId', c.organisation_id, 'escalationOrder', c.escalation_order,
+            'claimWithinMinutes', c.claim_within_minutes, 'alwaysOpen', o.always_open, 'serviceHours', o.service_hours,
+            'responsibilities', c.responsibilities))
+       from care_team_members c join organisations o on o.id = c.organisation_id where c.patient_id = p.id) as care_team,
+    l.id as limit_id, l.rules,
+    (select json_agg(json_build_object('v', m.value, 'v2', m.value2, 't', m.measured_at) order by m.measured_at)
+       from measurements m
+      where m.patient_id = p.id and m.kind = ${v('kind')}::measurement_kind
+        and m.measured_at >= ${v('from')}::timestamptz and m.measured_at < ${v('measuredAt')}::timestamptz
+        and m.quality = 'ok') as history
+  from patients p
+  left join lateral (
+    select id, rules from patient_limits
+     where patient_id = p.id and kind = ${v('kind')}::measurement_kind and valid_from <= ${v('measuredAt')}::timestamptz
+     order by valid_from desc, created_at desc limit 1
+  ) l on true
+  where p.id = ${v('patientId')}::uuid`;
+
+/**
+ * Stores the reading, keeps the latest value, opens or updates the alert (when `hasAlert`), closes
+ * a missing-reading alert and writes the audit record in ONE statement: atomic, one round trip.
+ */
+const INSERT_MEASUREMENT = sql`
+  with ins as (
+    insert into measurements (id, patient_id, kind, value, value2, unit, original_value, original_unit, measured_at, received_at,
+                              source, device, quality, entered_by, triage_level, triage_reasons, limit_id, payload_hash)
+    values (${v('id')}::uuid, ${v('patientId')}::uuid, ${v('kind')}::measurement_kind, ${v('value')}::double precision, ${v('value2')}::double precision, ${v('unit')}::text,
+            ${v('originalValue')}::jsonb, ${v('originalUnit')}::text, ${v('measuredAt')}::timestamptz, ${v('now')}::timestamptz,
+            ${v('source')}::measurement_source, ${v('device')}::jsonb, ${v('quality')}::measurement_quality, ${v('enteredBy')}::uuid,
+            ${v('triageLevel')}::triage_level, ${v('triageReasons')}::jsonb, ${v('limitId')}::uuid, ${v('payloadHash')}::text)
+    on conflict (id) do nothing
+    returning id
+  ),
+  latest as (
+    insert into latest_measurements (patient_id, kind, measurement_id, value, value2, unit, measured_at, level)
+    select ${v('patientId')}::uuid, ${v('kind')}::measurement_kind, ins.id, ${v('value')}::double precision, ${v('value2')}::double precision, ${v('unit')}::text,
+           ${v('measuredAt')}::timestamptz, ${v('triageLevel')}::triage_level from ins
+    on conflict (patient_id, kind) do update set
+      measurement_id = excluded.measurement_id, value = excluded.value, value2 = excluded.value2,
+      unit = excluded.unit, measured_at = excluded.measured_at, level = excluded.level
+    where latest_measurements.measured_at <= excluded.measured_at
+  ),
+  alert as (
+    insert into alerts (patient_id, rule, severity, reasons, opened_at, updated_at, last_measurement_id, responsible_org_id, claim_due_at)
+    select ${v('patientId')}::uuid, ${v('rule')}::text, ${v('severity')}::alert_severity, ${v('reasons')}::jsonb,
+           ${v('now')}::timestamptz, ${v('now')}::timestamptz, ins.id, ${v('responsibleOrgId')}::uuid, ${v('claimDueAt')}::timestamptz
+      from ins where ${v('hasAlert')}::boolean
+    on conflict (patient_id, rule) where status <> 'resolved' do update set
+      severity = case when ${rank(sql`excluded.severity`)} < ${rank(sql`alerts.severity`)} then excluded.severity else alerts.severity end,
+      -- A breach that turns the alert red starts the claim clock and routes it like a new red.
+      claim_due_at = case when excluded.severity = 'red' and alerts.severity <> 'red' and alerts.status = 'open' then excluded.claim_due_at else alerts.claim_due_at end,
+      responsible_org_id = case when excluded.severity = 'red' and alerts.severity <> 'red' and alerts.status = 'open' then excluded.responsible_org_id else alerts.responsible_org_id end,
+      reasons = excluded.reasons, updated_at = excluded.updated_at, last_measurement_id = excluded.last_measurement_id,
+      breaches = alerts.breaches + 1, seq = nextval('alert_change_seq')
+    returning alerts.*, (xmax = 0) as raised
+  ),
+  -- A reading arriving closes the patient's missing-reading alert.
+  closed as (
+    update alerts set status = 'resolved', resolved_at = ${v('now')}::timestamptz, outcome = 'reading_received',
+           updated_at = ${v('now')}::timestamptz, seq = nextval('alert_change_seq')
+     where patient_id = ${v('patientId')}::uuid and rule = 'missing' and status <> 'resolved' and exists (select 1 from ins)
+    returning alerts.*
+  ),
+  event as (
+    insert into alert_events (alert_id, type, actor_id, at, data)
+    select alert.id, case when alert.raised then 'raised' else 'breach' end, ${v('enteredBy')}::uuid, ${v('now')}::timestamptz,
+           jsonb_build_object('measurementId', ${v('id')}::text, 'severity', ${v('severity')}::text)
+      from alert
+    union all
+    select closed.id, 'resolved', ${v('enteredBy')}::uuid, ${v('now')}::timestamptz,
+           jsonb_build_object('measurementId', ${v('id')}::text, 'outcome', 'reading_received')
+      from closed
+  ),
+  audit as (
+    insert into audit_log (at, user_id, role, organisation_id, patient_id, resource, action, outcome, ip, details)
+    select ${v('auditAt')}::timestamptz, ${v('auditUserId')}::uuid, ${v('auditRole')}::text, ${v('auditOrgId')}::uuid, ${v('patientId')}::uuid,
+           ${v('auditResource')}::text, ${v('auditAction')}::text, ${v('auditOutcome')}::text, ${v('auditIp')}::text, ${v('auditDetails')}::jsonb from ins
+  )
+  select exists (select 1 from ins) as inserted, (select row_to_json(alert) from alert) as alert,
+         (select json_agg(closed) from closed) as closed`;
+
+type TriageContextRow = {
+  id: string;
+  care_team: CareTeamEntry[] | null;
+  limit_id: string | null;
+  rules: LimitRules | null;
+  history: Array<{ v: number; v2: number | null; t: string }> | null;
+};
+
 export function createMeasurementRepository(database: Database) {
+  const triageContext = database.statement<TriageContextRow>(TRIAGE_CONTEXT);
+  const insertMeasurement = database.statement<{ inserted: boolean; alert: AlertRow | null; closed: AlertRow[] | null }>(INSERT_MEASUREMENT);
   return {
     /** Care team, the limit in force at `measuredAt`, and the preceding `historyDays` of the same kind. */
     async loadTriageContext(executor: Executor, patientId: string, kind: MeasurementKind, measuredAt: Date, historyDays: number): Promise<TriageContext> {
       const from = new Date(measuredAt.getTime() - historyDays * 86_400_000);
-      const [row] = await database.rows<{
-        id: string;
-        care_team: CareTeamEntry[] | null;
-        limit_id: string | null;
-        rules: LimitRules | null;
-        history: Array<{ v: number; v2: number | null; t: string }> | null;
-      }>(
-        sql`
-        select p.id,
-          (select json_agg(json_build_object('organisationId', c.organisation_id, 'escalationOrder', c.escalation_order,
-                  'claimWithinMinutes', c.claim_within_minutes, 'alwaysOpen', o.always_open, 'serviceHours', o.service_hours,
-                  'responsibilities', c.responsibilities))
-             from care_team_members c join organisations o on o.id = c.organisation_id where c.patient_id = p.id) as care_team,
-          l.id as limit_id, l.rules,
-          (select json_agg(json_build_object('v', m.value, 'v2', m.value2, 't', m.measured_at) order by m.measured_at)
-             from measurements m
-            where m.patient_id = p.id and m.kind = ${kind}::measurement_kind
-              and m.measured_at >= ${iso(from)}::timestamptz and m.measured_at < ${iso(measuredAt)}::timestamptz
-              and m.quality = 'ok') as history
-        from patients p
-        left join lateral (
-          select id, rules from patient_limits
-           where patient_id = p.id and kind = ${kind}::measurement_kind and valid_from <= ${iso(measuredAt)}::timestamptz
-           order by valid_from desc, created_at desc limit 1
-        ) l on true
-        where p.id = ${patientId}::uuid`,
-        executor,
-      );
+      const [row] = await triageContext({ patientId, kind, from: iso(from), measuredAt: iso(measuredAt) }, executor);
       if (!row) return { scope: undefined, careTeam: [], limit: undefined, history: [] };
       const careTeam = row.care_team ?? [];
       return {
@@ -79,74 +149,22 @@ export function createMeasurementRepository(database: Database) {
       };
     },
 
-    /**
-     * Stores the reading, keeps the latest value, opens or updates the alert and writes the audit
-     * record in ONE statement (atomic, one round trip). Returns `inserted: false` for a replay.
-     */
+    /** Runs INSERT_MEASUREMENT. Returns `inserted: false` for a replay. */
     async insert(executor: Executor, m: NewMeasurement, now: Date): Promise<{ inserted: boolean; alert: AlertRow | null; closed: AlertRow[] }> {
       const r = m.row;
       const a = m.alert;
       const audit = auditRow(m.audit, now);
-      const [row] = await database.rows<{ inserted: boolean; alert: AlertRow | null; closed: AlertRow[] | null }>(
-        sql`
-        with ins as (
-          insert into measurements (id, patient_id, kind, value, value2, unit, original_value, original_unit, measured_at, received_at,
-                                    source, device, quality, entered_by, triage_level, triage_reasons, limit_id, payload_hash)
-          values (${r.id}::uuid, ${r.patientId}::uuid, ${r.kind}::measurement_kind, ${r.value}, ${r.value2}, ${r.unit},
-                  ${json(r.originalValue)}::jsonb, ${r.originalUnit}, ${iso(r.measuredAt)}::timestamptz, ${iso(r.receivedAt)}::timestamptz,
-                  ${r.source}::measurement_source, ${json(r.device)}::jsonb, ${r.quality}::measurement_quality, ${r.enteredBy}::uuid,
-                  ${r.triageLevel}::triage_level, ${json(r.triageReasons)}::jsonb, ${r.limitId}::uuid, ${r.payloadHash})
-          on conflict (id) do nothing
-          returning id
-        ),
-        latest as (
-          insert into latest_measurements (patient_id, kind, measurement_id, value, value2, unit, measured_at, level)
-          select ${r.patientId}::uuid, ${r.kind}::measurement_kind, ins.id, ${r.value}, ${r.value2}, ${r.unit},
-                 ${iso(r.measuredAt)}::timestamptz, ${r.triageLevel}::triage_level from ins
-          on conflict (patient_id, kind) do update set
-            measurement_id = excluded.measurement_id, value = excluded.value, value2 = excluded.value2,
-            unit = excluded.unit, measured_at = excluded.measured_at, level = excluded.level
-          where latest_measurements.measured_at <= excluded.measured_at
-        ),
-        alert as (
-          insert into alerts (patient_id, rule, severity, reasons, opened_at, updated_at, last_measurement_id, responsible_org_id, claim_due_at)
-          select ${r.patientId}::uuid, ${a?.rule ?? ''}, ${a?.severity ?? 'review'}::alert_severity, ${json(a?.reasons ?? [])}::jsonb,
-                 ${iso(now)}::timestamptz, ${iso(now)}::timestamptz, ins.id, ${a?.responsibleOrgId ?? null}::uuid,
-                 ${a?.claimDueAt ? iso(a.claimDueAt) : null}::timestamptz
-            from ins where ${a !== undefined}::boolean
-          on conflict (patient_id, rule) where status <> 'resolved' do update set
-            severity = case when ${rank(sql`excluded.severity`)} < ${rank(sql`alerts.severity`)} then excluded.severity else alerts.severity end,
-            -- A breach that turns the alert red starts the claim clock and routes it like a new red.
-            claim_due_at = case when excluded.severity = 'red' and alerts.severity <> 'red' and alerts.status = 'open' then excluded.claim_due_at else alerts.claim_due_at end,
-            responsible_org_id = case when excluded.severity = 'red' and alerts.severity <> 'red' and alerts.status = 'open' then excluded.responsible_org_id else alerts.responsible_org_id end,
-            reasons = excluded.reasons, updated_at = excluded.updated_at, last_measurement_id = excluded.last_measurement_id,
-            breaches = alerts.breaches + 1, seq = nextval('alert_change_seq')
-          returning alerts.*, (xmax = 0) as raised
-        ),
-        -- A reading arriving closes the patient's missing-reading alert.
-        closed as (
-          update alerts set status = 'resolved', resolved_at = ${iso(now)}::timestamptz, outcome = 'reading_received',
-                 updated_at = ${iso(now)}::timestamptz, seq = nextval('alert_change_seq')
-           where patient_id = ${r.patientId}::uuid and rule = 'missing' and status <> 'resolved' and exists (select 1 from ins)
-          returning alerts.*
-        ),
-        event as (
-          insert into alert_events (alert_id, type, actor_id, at, data)
-          select alert.id, case when alert.raised then 'raised' else 'breach' end, ${r.enteredBy}::uuid, ${iso(now)}::timestamptz,
-                 jsonb_build_object('measurementId', ${r.id}::text, 'severity', ${a?.severity ?? null}::text)
-            from alert
-          union all
-          select closed.id, 'resolved', ${r.enteredBy}::uuid, ${iso(now)}::timestamptz,
-                 jsonb_build_object('measurementId', ${r.id}::text, 'outcome', 'reading_received')
-            from closed
-        ),
-        audit as (
-          insert into audit_log (at, user_id, role, organisation_id, patient_id, resource, action, outcome, ip, details)
-          select ${iso(audit.at)}::timestamptz, ${audit.userId}::uuid, ${audit.role}, ${audit.organisationId}::uuid, ${audit.patientId}::uuid,
-                 ${audit.resource}, ${audit.action}, ${audit.outcome}, ${audit.ip}, ${json(audit.details)}::jsonb from ins
-        )
-        select exists (select 1 from ins) as inserted, (select row_to_json(alert) from alert) as alert,
-               (select json_agg(closed) from closed) as closed`,
+      const [row] = await insertMeasurement(
+        {
+          id: r.id, patientId: r.patientId, kind: r.kind, value: r.value, value2: r.value2, unit: r.unit,
+          originalValue: json(r.originalValue), originalUnit: r.originalUnit, measuredAt: iso(r.measuredAt), now: iso(now),
+          source: r.source, device: json(r.device), quality: r.quality, enteredBy: r.enteredBy, triageLevel: r.triageLevel,
+          triageReasons: json(r.triageReasons), limitId: r.limitId, payloadHash: r.payloadHash,
+          hasAlert: a !== undefined, rule: a?.rule ?? '', severity: a?.severity ?? null, reasons: json(a?.reasons ?? []),
+          responsibleOrgId: a?.responsibleOrgId ?? null, claimDueAt: a?.claimDueAt ? iso(a.claimDueAt) : null,
+          auditAt: iso(audit.at), auditUserId: audit.userId, auditRole: audit.role, auditOrgId: audit.organisationId,
+          auditResource: audit.resource, auditAction: audit.action, auditOutcome: audit.outcome, auditIp: audit.ip, auditDetails: json(audit.details),
+        },
         executor,
       );
       return { inserted: row?.inserted ?? false, alert: row?.alert ?? null, closed: row?.closed ?? [] };
