@@ -5,7 +5,7 @@ import type {
   Measurement,
   MeasurementInput,
   MeasurementPage,
-  PatientSummary,
+  PatientList,
   SessionUser,
 } from '@naer/shared/contracts';
 import type {
@@ -128,7 +128,15 @@ export const api = {
   submitMeasurement: (input: MeasurementInput) => request<Measurement>('POST', '/api/measurements', { body: input }),
   measurements: (patientId: string, limit = 20) =>
     request<MeasurementPage>('GET', `/api/patients/${encodeURIComponent(patientId)}/measurements?limit=${limit}`),
-  patients: () => request<{ items: PatientSummary[] }>('GET', '/api/patients'),
+  /** One page of the board, most urgent first; `cursor` from the previous page, `q` searches name or id. */
+  patients: (query: { limit?: number; cursor?: string | null; q?: string } = {}) => {
+    const params = new URLSearchParams();
+    if (query.limit) params.set('limit', String(query.limit));
+    if (query.cursor) params.set('cursor', query.cursor);
+    if (query.q) params.set('q', query.q);
+    const search = params.toString();
+    return request<PatientList>('GET', search ? `/api/patients?${search}` : '/api/patients');
+  },
   alerts: (after?: string) =>
     request<AlertList>('GET', after ? `/api/alerts?after=${encodeURIComponent(after)}` : '/api/alerts'),
   alert: (id: string) => request<AlertDetail>('GET', `/api/alerts/${encodeURIComponent(id)}`),
