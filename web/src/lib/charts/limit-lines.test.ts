@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLimits, evaluateReading } from '@naer/shared/domain';
 import type { LimitRules } from '@naer/shared/domain';
-import { chartLimits, chartRange, seriesOf, seriesValue } from './limit-lines';
+import { chartLimits, chartRange, effectiveBands, seriesOf, seriesValue } from './limit-lines';
 import type { ChartReading } from './limit-lines';
 
 const NOW = new Date('2026-03-10T08:00:00.000Z');
@@ -76,7 +76,7 @@ describe('chartLimits: blood pressure', () => {
       { kind: 'blood_pressure', component: 'diastolic' },
     ]);
     const [systolic, diastolic] = seriesOf('blood_pressure').map((s) => chartLimits(rules, s, [], [], NOW));
-    expect(systolic?.bands.map((b) => `${b.level} ${b.side} ${b.value}`)).toEqual(['red below 90', 'yellow below 100', 'yellow above 160', 'red above 180']);
+    expect(systolic?.bands.map((b) => `${b.level} ${b.side} ${b.value}`)).toEqual(['yellow below 100', 'yellow above 160', 'red below 90', 'red above 180']);
     expect(diastolic?.bands.map((b) => `${b.level} ${b.side} ${b.value}`)).toEqual(['yellow below 60', 'yellow above 95']);
     expect(seriesValue({ kind: 'blood_pressure', component: 'diastolic' }, { systolic: 130, diastolic: 85 })).toBe(85);
     expect(seriesValue({ kind: 'spo2' }, { systolic: 130, diastolic: 85 })).toBeNull();
@@ -92,5 +92,31 @@ describe('chartRange', () => {
     const limits = chartLimits(defaultLimits('copd').spo2, { kind: 'spo2' }, [], [], NOW);
     expect(chartRange([95, 97], limits)).toEqual({ min: 88 - 0.9, max: 97 + 0.9 });
     expect(chartRange([], { bands: [], relative: [] })).toEqual({ min: 0, max: 1 });
+  });
+});
+
+describe('effectiveBands', () => {
+  it('keeps only the bands that decide the level when two programmes are merged (COPD and heart failure SpO2)', () => {
+    const merged = chartLimits(
+      { kind: 'spo2', absolute: [...defaultLimits('copd').spo2.absolute, ...defaultLimits('heart_failure').spo2.absolute], baseline: [], trend: [] },
+      { kind: 'spo2' },
+      [],
+      [],
+      NOW,
+    );
+    expect(merged.bands.map((b) => `${b.level} ${b.op} ${b.value}`)).toEqual(['yellow lt 94', 'red lt 92']);
+  });
+
+  it('drops a yellow band inside a red one, and an identical band repeated, and keeps ≤ over < at the same value', () => {
+    expect(
+      effectiveBands([
+        { level: 'red', op: 'lt', value: 92, side: 'below' },
+        { level: 'yellow', op: 'lt', value: 92, side: 'below' },
+        { level: 'yellow', op: 'gt', value: 100, side: 'above' },
+        { level: 'yellow', op: 'gt', value: 100, side: 'above' },
+        { level: 'red', op: 'gt', value: 120, side: 'above' },
+        { level: 'red', op: 'ge', value: 120, side: 'above' },
+      ]).map((b) => `${b.level} ${b.op} ${b.value}`),
+    ).toEqual(['yellow gt 100', 'red lt 92', 'red ge 120']);
   });
 });

@@ -118,18 +118,41 @@ function trendThreshold(rule: TrendRule, series: Series, readings: ChartReading[
   return { at: new Date(at).toISOString(), value: value / 100, reference: reference / 100, inclusive: inclusiveOf(rule.op) };
 }
 
+/** Whether band `a` covers every value band `b` covers (same side). */
+function covers(a: Band, b: Band): boolean {
+  if (a.side !== b.side) return false;
+  if (a.value !== b.value) return a.side === 'below' ? a.value > b.value : a.value < b.value;
+  return a.op === 'le' || a.op === 'ge' || a.op === b.op;
+}
+
+/**
+ * The bands that decide the level, yellow before red (red is drawn on top): the worst level wins, so
+ * a band covered by a wider one of the same level, or a yellow one inside a red one, changes nothing
+ * (two programmes' limits merged give e.g. red below 88 and below 92: only "below 92" applies).
+ */
+export function effectiveBands(bands: Band[]): Band[] {
+  const kept = bands.filter((b, i) => {
+    const wider = bands.some((o, j) => j !== i && o.level === b.level && covers(o, b) && (!covers(b, o) || j < i));
+    const insideRed = b.level === 'yellow' && bands.some((o) => o.level === 'red' && covers(o, b));
+    return !wider && !insideRed;
+  });
+  return kept.sort((a, b) => (a.level === b.level ? 0 : a.level === 'yellow' ? -1 : 1));
+}
+
 /**
  * The limits of one series. `readings` are the patient's readings of the kind (any order, including
  * those before the chart's range, which windows need); `shown` the instants thresholds are drawn at.
  */
 export function chartLimits(rules: LimitRules | undefined, series: Series, readings: ChartReading[], shown: string[], now: Date): ChartLimits {
   if (!rules) return { bands: [], relative: [] };
-  const bands: Band[] = forSeries(rules.absolute, series).map((r) => ({
-    level: r.level,
-    op: r.op,
-    value: r.value,
-    side: r.op === 'lt' || r.op === 'le' ? 'below' : 'above',
-  }));
+  const bands = effectiveBands(
+    forSeries(rules.absolute, series).map((r) => ({
+      level: r.level,
+      op: r.op,
+      value: r.value,
+      side: r.op === 'lt' || r.op === 'le' ? 'below' : 'above',
+    })),
+  );
   const relative: RelativeLimit[] = [];
   const stepsOf = (threshold: (at: number) => Threshold | null) => shown.map((iso) => threshold(Date.parse(iso))).filter((t): t is Threshold => t !== null);
   for (const rule of forSeries(rules.baseline, series)) {
