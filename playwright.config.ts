@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
-const port = 3100;
+// NAER_E2E_PORT lets two runs (or a running dev server) coexist on one machine.
+const port = Number(process.env.NAER_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 
 // Workers re-evaluate this file; the env var keeps one data dir per run.
