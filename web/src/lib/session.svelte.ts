@@ -1,5 +1,5 @@
 import type { LoginRequest, SessionUser, UserRole } from '@naer/shared/contracts';
-import { ApiError, api } from './api';
+import { ApiError, api, request } from './api';
 import { rememberUser, rememberedUser } from './offline/session-cache';
 
 /** The page each role starts on after logging in. */
@@ -25,6 +25,15 @@ class Session {
   /** Loads the signed-in user once (the cookie is httpOnly, so only the server can tell). */
   ensure(fetchFn?: typeof fetch): Promise<SessionUser | null> {
     if (this.#loaded) return Promise.resolve(this.user);
+    // A patient remembered on this device opens at once (no round trip before the page); the server's
+    // answer follows, and every API call is still decided by the server.
+    const remembered = this.#pending ? null : rememberedUser();
+    if (remembered) {
+      this.user = remembered;
+      this.#loaded = true;
+      void this.#confirm(remembered);
+      return Promise.resolve(remembered);
+    }
     this.#pending ??= api
       .me(fetchFn)
       .then(({ user }) => user)
@@ -47,6 +56,23 @@ class Session {
         this.#pending = null;
       });
     return this.#pending;
+  }
+
+  /** Checks a remembered user with the server: a 401 signs out. */
+  async #confirm(remembered: SessionUser): Promise<void> {
+    let user: SessionUser;
+    try {
+      // Not quiet: a 401 runs the app's unauthorized handler, which opens the login page.
+      ({ user } = await request<{ user: SessionUser }>('GET', '/api/auth/me'));
+    } catch (error: unknown) {
+      // Offline or a server error: keep the remembered user, as when the app opens offline.
+      if (error instanceof ApiError && error.status === 401) this.expire();
+      return;
+    }
+    rememberUser(user);
+    // Another account signed in on this device meanwhile: start over with the right pages.
+    if (user.id !== remembered.id && typeof location !== 'undefined') location.reload();
+    else this.user = user;
   }
 
   async login(credentials: LoginRequest): Promise<SessionUser> {

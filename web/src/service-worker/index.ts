@@ -2,10 +2,12 @@
 import { build, files, version } from '$service-worker';
 
 /**
- * Naer's service worker: the app shell opens offline. The built app (`build`) and the static files
- * (`files`) are precached under a cache named by the build version; navigations are answered from the
- * network and, when that fails, from the cached SPA shell (index.html). Patient data is never cached:
- * /api and /socket.io go to the network only (the offline queue in IndexedDB keeps submissions).
+ * Naer's service worker: the app opens at once and offline. The built app (`build`), the static files
+ * (`files`) and the SPA shell (index.html) are precached under a cache named by the build version;
+ * navigations are answered from the cached shell first (no round trip before the app starts; a new
+ * build brings a new worker and cache), and from the network only while the shell is not cached.
+ * Patient data is never cached: /api and /socket.io go to the network only (the offline queue in
+ * IndexedDB keeps submissions).
  */
 const sw = globalThis as unknown as ServiceWorkerGlobalScope;
 
@@ -39,14 +41,14 @@ sw.addEventListener('activate', (event) => {
   );
 });
 
-async function fromNetworkOrShell(request: Request): Promise<Response> {
+async function shellOrNetwork(request: Request): Promise<Response> {
+  const cache = await caches.open(CACHE);
+  const shell = await cache.match(SHELL);
+  if (shell) return shell;
   try {
-    const response = await fetch(request);
-    return response;
+    return await fetch(request);
   } catch {
-    const cache = await caches.open(CACHE);
-    const shell = await cache.match(SHELL);
-    return shell ?? new Response('Naer er offline', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    return new Response('Naer er offline', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
 }
 
@@ -63,8 +65,9 @@ sw.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== sw.location.origin) return;
   if (isNetworkOnly(url)) return; // network only: the browser handles it, nothing is cached
-  if (request.mode === 'navigate') {
-    event.respondWith(fromNetworkOrShell(request));
+  // Opening a built file itself (an icon, the manifest) gets that file, any other page the shell.
+  if (request.mode === 'navigate' && !(PRECACHE.includes(url.pathname) && url.pathname !== SHELL)) {
+    event.respondWith(shellOrNetwork(request));
     return;
   }
   if (PRECACHE.includes(url.pathname)) {
