@@ -89,3 +89,11 @@ test('a form on another website cannot post to the API with the user’s session
   const readings = await page.request.get(`/api/patients/${before.patientId ?? ''}/measurements?limit=5`);
   expect(JSON.stringify(await readings.json())).not.toContain('6f1c1d2e-0000-4000-8000-000000000001');
 });
+
+test('a board whose session ends on the server returns to the login page instead of reconnecting for ever', async ({ page }) => {
+  await logIn(page, CLINICIAN, '/board');
+  await expect(page.getByText('Live', { exact: false }).first()).toBeVisible();
+  // The session ends elsewhere (another tab, a password change): the server closes the socket.
+  expect((await page.request.post('/api/auth/logout')).status()).toBe(204);
+  await expect(page).toHaveURL('/login', { timeout: 10_000 });
+});

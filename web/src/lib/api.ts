@@ -39,18 +39,30 @@ export interface ErrorDetail {
   message: string;
 }
 
+/** Retry-After as seconds (it may be a number of seconds or an HTTP date); null when absent or unreadable. */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
 /** A failed API call: the server's `{ error: { code, message, details } }`, or `network` when no answer came. */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: ErrorDetail[];
+  /** From Retry-After on a 429 or 503: how long the server asks us to wait. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(status: number, code: string, message: string, details: ErrorDetail[] = []) {
+  constructor(status: number, code: string, message: string, details: ErrorDetail[] = [], retryAfterSeconds: number | null = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   get isNetwork(): boolean {
@@ -110,11 +122,12 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   if (!response.ok) {
     if (response.status === 401 && !options.quiet401) onUnauthorized?.();
+    const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
     if (isErrorBody(body)) {
       const { code, message, details } = body.error;
-      throw new ApiError(response.status, code, message, details ?? []);
+      throw new ApiError(response.status, code, message, details ?? [], retryAfter);
     }
-    throw new ApiError(response.status, `http_${response.status}`, response.statusText || `HTTP ${response.status}`);
+    throw new ApiError(response.status, `http_${response.status}`, response.statusText || `HTTP ${response.status}`, [], retryAfter);
   }
   return body as T;
 }

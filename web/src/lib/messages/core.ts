@@ -29,6 +29,7 @@ export const da = {
   'login.error.emailInvalid': 'Skriv en gyldig e-mail, fx navn@eksempel.dk',
   'login.error.passwordRequired': 'Skriv din adgangskode',
   'login.error.tooMany': 'For mange forsøg. Vent et par minutter, og prøv igen.',
+  'login.error.tooManyWait': 'For mange forsøg. Vent {minutes} min., og prøv så igen.',
   'login.error.summary': 'Du blev ikke logget ind',
 
   'today.title': 'Mine målinger',
@@ -141,6 +142,7 @@ export const en: Record<keyof typeof da, string> = {
   'login.error.emailInvalid': 'Enter a valid e-mail, e.g. name@example.dk',
   'login.error.passwordRequired': 'Enter your password',
   'login.error.tooMany': 'Too many attempts. Wait a few minutes and try again.',
+  'login.error.tooManyWait': 'Too many attempts. Wait {minutes} min., then try again.',
   'login.error.summary': 'You were not logged in',
 
   'today.title': 'My readings',
