@@ -3,6 +3,8 @@ import type { MeasurementInput, MeasurementPage, QuestionnaireResponseInput, Que
 import { CLINICIAN, currentUser, expectNoSeriousAxeViolations, logIn, redAlertFor } from './helpers';
 
 test('two readings and a questionnaire answered offline survive a reload and arrive exactly once when the connection returns', async ({ browser }) => {
+  // Three pages offline, four axe runs and the hospital board: more than the default 30 s on a loaded machine.
+  test.setTimeout(90_000);
   const context = await browser.newContext();
   const page = await context.newPage();
   await logIn(page, 'patient@demo.naer.dk', '/today');
@@ -77,7 +79,8 @@ test('two readings and a questionnaire answered offline survive a reload and arr
   const clinician = await browser.newContext();
   const board = await clinician.newPage();
   await logIn(board, CLINICIAN, '/board');
-  await expect(redAlertFor(board, patientId, spo2?.id ?? '')).toBeVisible();
+  // The board loads every patient and the alert feed; allow for a busy machine.
+  await expect(redAlertFor(board, patientId, spo2?.id ?? '')).toBeVisible({ timeout: 15_000 });
   await clinician.close();
   await context.close();
 });
