@@ -27,6 +27,7 @@ test('the /today shell preloads the page\u2019s code, and every file comes compr
 });
 
 test('a patient signed in on this device gets the entry cards before the server has answered who is signed in', async ({ page }) => {
+  test.setTimeout(60_000);
   await logIn(page, PATIENT, '/today');
   let answered = false;
   await page.route('**/api/auth/me', async (route) => {
