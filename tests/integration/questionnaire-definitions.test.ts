@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AdminQuestionnaireList, AdminQuestionnaireVersion, QuestionnaireList, QuestionnaireResponse, QuestionnaireResponsePage } from '@naer/shared';
+import { createApp } from '../../server/src/app';
 import { alerts, auditLog, questionnaireDefinitions } from '../../server/src/db/schema';
 import { createFixture, createPatient } from '../support/fixtures';
 import type { Fixture, TestUser } from '../support/fixtures';
@@ -252,6 +254,24 @@ describe('patients and loaded questionnaires', () => {
     expect((await client.get<QuestionnaireList>('/api/questionnaires')).body.items.map((i) => i.definition.id)).not.toContain(v1.id);
     const admins = await admin.get<AdminQuestionnaireList>('/api/admin/questionnaires');
     expect(admins.body.items.find((q) => q.id === v1.id)).toMatchObject({ currentVersion: null, versions: [{ version: 2, status: 'retired' }, { version: 1, status: 'retired' }] });
+  });
+
+  it('takes an answer on another server node right after the load there (the node reads the definitions again on an unknown version)', async () => {
+    const second = createApp({ database: t.database });
+    await new Promise<void>((resolve) => second.httpServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const patient = await createPatient(t.database, [f.hospital.id]);
+      const onSecond = await new TestClient(`http://127.0.0.1:${(second.httpServer.address() as AddressInfo).port}`).login(patient.email, patient.password);
+      // The second node has read (and keeps for a few seconds) the definitions before the load.
+      expect((await onSecond.get('/api/questionnaires')).status).toBe(200);
+      const definition = licensed();
+      expect((await load(definition)).status).toBe(201);
+      const res = await onSecond.post<QuestionnaireResponse>('/api/questionnaire-responses', answer(definition.id, 1, { cough: 1, phlegm: 0, energy: 0 }));
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ questionnaireId: definition.id, version: 1, score: 1 });
+    } finally {
+      await second.close();
+    }
   });
 
   it('refuses to retire a built-in questionnaire (400) or an unknown version (404)', async () => {
