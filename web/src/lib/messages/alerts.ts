@@ -123,6 +123,8 @@ export const da = {
   'alerts.status.handledByPerson': 'Din kontakt er {name}, {role}.',
   'alerts.status.callToday': 'Vi ringer til dig i dag.',
   'alerts.status.resolved': 'Afsluttet: {outcome}',
+  'alerts.rule.questionnaire': 'Spørgeskema',
+  'alerts.rule.other': 'Skal vurderes',
 } as const;
 
 export const en: Record<keyof typeof da, string> = {
@@ -249,4 +251,6 @@ export const en: Record<keyof typeof da, string> = {
   'alerts.status.handledByPerson': 'Your contact is {name}, {role}.',
   'alerts.status.callToday': 'We will call you today.',
   'alerts.status.resolved': 'Resolved: {outcome}',
+  'alerts.rule.questionnaire': 'Questionnaire',
+  'alerts.rule.other': 'Needs review',
 };
