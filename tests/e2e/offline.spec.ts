@@ -47,6 +47,10 @@ test('two readings and a questionnaire answered offline survive a reload and arr
   await expect(waitingAnswers.locator('[data-score]')).toHaveAttribute('data-score', '0');
   await expectNoSeriousAxeViolations(page);
   const answerId = (await waitingAnswers.getAttribute('data-response-id')) ?? '';
+  // The list comes from the phone and shows the answers as waiting (no longer due).
+  await page.getByRole('link', { name: 'Tilbage til spørgeskemaer' }).first().click();
+  await expect(page.getByText('Du er offline. Listen er den, telefonen gemte sidst')).toBeVisible();
+  await expect(page.locator('[data-questionnaire-id="copd-daily"]')).toContainText('Besvaret – venter på at blive sendt');
 
   // A full load of /today without a connection (like a reopened phone): everything is still waiting.
   await page.goto('/today');
