@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   if (config.SEED_DEMO === 'true') await seedDemo(database);
 
   // Several nodes on one PostgreSQL share Socket.IO rooms through it; PGlite is a single node.
-  const socketAdapter = config.DATABASE_URL ? await openClusterAdapter(database, config.DATABASE_URL) : undefined;
+  const socketAdapter = config.DATABASE_URL ? openClusterAdapter(config.DATABASE_URL) : undefined;
   const app = createApp({ database, socketAdapter, webBuildDir: config.WEB_BUILD_DIR ?? path.join(repoRoot, 'web/build'), trustProxy: config.TRUST_PROXY });
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', (error: NodeJS.ErrnoException) =>

@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -423,3 +424,15 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_patient_time_idx').on(t.patientId, t.at)],
 );
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * Payloads over NOTIFY's 8,000-byte limit for the Socket.IO PostgreSQL adapter (its own layout; the
+ * adapter writes and cleans it). Created by migration so that no node creates tables at run time.
+ */
+export const socketIoAttachments = pgTable('socket_io_attachments', {
+  id: bigserial('id', { mode: 'number' }).unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).defaultNow(),
+  payload: bytea('payload'),
+});
