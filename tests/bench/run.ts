@@ -373,18 +373,27 @@ interface ScaleResult {
   generateMs: number;
   board: GetsResult;
   history: GetsResult;
+  /** The board walked to its end in pages of 500 (every patient read, each page audited). */
+  boardAll: GetsResult;
+  /** CPU per request during each series (server, PostgreSQL, other processes): readable on a busy machine. */
+  cpu: Record<'board' | 'history' | 'boardAll', CpuUse | undefined>;
+  /** Requests sent in each series, warm-up included (the CPU figures cover them all). */
+  requests: Record<'board' | 'history' | 'boardAll', number>;
+  reused: boolean;
 }
 
-async function scaleReads(ctx: Context, engine: 'postgres' | 'pglite', options: OpenOptions, passwordHash: string): Promise<ScaleResult> {
+async function scaleReads(ctx: Context, engine: 'postgres' | 'pglite', options: OpenOptions, passwordHash: string, postgresTree?: number): Promise<ScaleResult> {
   log(`${engine}: generating ${CONFIG.scalePatients} patients × ${CONFIG.scaleDays} days × ${CONFIG.scaleKinds.length} kinds`);
   const t0 = performance.now();
   let lastLog = 0;
+  let reused = false;
   const data = await withDatabase(options, async (database) => {
     await runMigrations(database);
-    const reused = await keptScaleData(database);
-    if (reused) {
+    const kept = await keptScaleData(database);
+    if (kept) {
       log(`${engine}: reusing the year kept in ${CONFIG.keepDir ?? ''}`);
-      return reused;
+      reused = true;
+      return kept;
     }
     const generated = await populateScale(database, {
       patients: CONFIG.scalePatients,
@@ -407,18 +416,43 @@ async function scaleReads(ctx: Context, engine: 'postgres' | 'pglite', options: 
   try {
     const cookie = await login(naer.baseUrl, data.clinician.email);
     await settle(`${engine} reads`);
-    const board = await ctx.load.gets({ label: 'board', baseUrl: naer.baseUrl, cookie, paths: Array.from({ length: CONFIG.boardRuns + 3 }, () => '/api/patients'), warmup: 3 });
+    const groups = { server: { pid: naer.child.proc.pid }, postgres: { tree: postgresTree ?? ctx.postmasterPid } };
+    const measured = async (work: () => Promise<GetsResult>): Promise<[GetsResult, CpuUse]> => {
+      const before = cpuSnapshot(groups);
+      const result = await work();
+      return [result, cpuBetween(before, cpuSnapshot(groups))];
+    };
+    const [board, boardCpu] = await measured(() =>
+      ctx.load.gets({ label: 'board', baseUrl: naer.baseUrl, cookie, paths: Array.from({ length: CONFIG.boardRuns + 3 }, () => '/api/patients'), warmup: 3 }),
+    );
+    // Every patient, as a clinician scrolling to the end would read them: the pages' cursors come from the API.
+    const pages = await boardPagePaths(naer.baseUrl, cookie);
+    const [boardAll, boardAllCpu] = await measured(() => ctx.load.gets({ label: 'board, every page', baseUrl: naer.baseUrl, cookie, paths: [...pages, ...pages, ...pages, ...pages], warmup: pages.length }));
     const from = new Date(Date.now() - 90 * 86_400_000).toISOString();
     const paths = Array.from({ length: CONFIG.historyRuns + 10 }, () => {
       const id = data.patientIds[Math.floor(Math.random() * data.patientIds.length)] ?? '';
       return `/api/patients/${id}/measurements?from=${encodeURIComponent(from)}&limit=500`;
     });
-    const history = await ctx.load.gets({ label: 'history', baseUrl: naer.baseUrl, cookie, paths, warmup: 10 });
+    const [history, historyCpu] = await measured(() => ctx.load.gets({ label: 'history', baseUrl: naer.baseUrl, cookie, paths, warmup: 10 }));
     log(`${engine} board p95 ${board.latency.p95.toFixed(1)} ms, history p95 ${history.latency.p95.toFixed(1)} ms`);
-    return { engine, data, generateMs, board, history };
+    return { engine, data, generateMs, board, history, boardAll, cpu: { board: boardCpu, history: historyCpu, boardAll: boardAllCpu }, requests: { board: CONFIG.boardRuns + 3, history: paths.length, boardAll: pages.length * 4 }, reused };
   } finally {
     await naer.child.stop();
   }
+}
+
+/** The board's page paths to its end (limit 500), following nextCursor. */
+async function boardPagePaths(baseUrl: string, cookie: string): Promise<string[]> {
+  const paths: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const path: string = `/api/patients?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    paths.push(path);
+    const res = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
+    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+    cursor = ((await res.json()) as { nextCursor: string | null }).nextCursor;
+  } while (cursor && paths.length < 1000);
+  return paths;
 }
 
 /** What a kept year was generated with: reused only when the size settings match. */
@@ -570,12 +604,22 @@ function printReport(r: Report): void {
   const a = r.alerts;
   const scaleLine = (s: ScaleResult | undefined, engine: string) => {
     if (!s) return;
-    line(`Reads on a generated year, ${engine}: ${s.data.patientIds.length.toLocaleString('en')} patients, ${s.data.measurements.toLocaleString('en')} measurements (${CONFIG.scaleKinds.join(', ')}; generated in ${(s.generateMs / 1000).toFixed(0)} s)`);
-    const g = (name: string, res: GetsResult) =>
-      line(`  ${padEnd(name, 52)} p50 ${pad(ms(res.latency.p50), 7)} ms  p95 ${pad(ms(res.latency.p95), 7)} ms  max ${pad(ms(res.latency.max), 7)} ms  ${res.latency.count} runs, ${res.errors} errors, ${(res.meanBytes / 1024).toFixed(0)} KiB`);
-    g('board: GET /api/patients as the clinician', s.board);
-    g('history: GET /api/patients/:id/measurements (90 days)', s.history);
-    for (const sample of [...s.board.errorSamples, ...s.history.errorSamples]) line(`    error sample: ${sample}`);
+    const made = s.reused ? `kept in ${CONFIG.keepDir ?? ''}` : `generated in ${(s.generateMs / 1000).toFixed(0)} s`;
+    line(`Reads on a generated year, ${engine}: ${s.data.patientIds.length.toLocaleString('en')} patients, ${s.data.measurements.toLocaleString('en')} measurements (${CONFIG.scaleKinds.join(', ')}; ${made})`);
+    line('                                                                                                                          CPU ms per request');
+    line('                                                                                                                       server  postgres   other');
+    const g = (name: string, res: GetsResult, cpu: CpuUse | undefined, requests: number) => {
+      const n = Math.max(1, requests);
+      const server = cpu?.groups.server ?? 0;
+      const postgresCpu = cpu?.groups.postgres ?? 0;
+      const cpuText = cpu ? `${pad(ms(server / n), 8)}${pad(ms(postgresCpu / n), 10)}${pad(ms((cpu.machineBusy - server - postgresCpu) / n), 8)}` : '';
+      line(`  ${padEnd(name, 52)} p50 ${pad(ms(res.latency.p50), 7)} ms  p95 ${pad(ms(res.latency.p95), 7)} ms  max ${pad(ms(res.latency.max), 7)} ms  ${pad(String(res.latency.count), 4)} runs, ${res.errors} errors, ${pad((res.meanBytes / 1024).toFixed(0), 5)} KiB${cpuText}`);
+    };
+    g('board: GET /api/patients as the clinician', s.board, s.cpu.board, s.requests.board);
+    g('  (every page to the end, limit=500; per page)', s.boardAll, s.cpu.boardAll, s.requests.boardAll);
+    g('history: GET /api/patients/:id/measurements (90 days)', s.history, s.cpu.history, s.requests.history);
+    line('  CPU per request sent (warm-up included); "other" is every other process, the load generator too.');
+    for (const sample of [...s.board.errorSamples, ...s.boardAll.errorSamples, ...s.history.errorSamples]) line(`    error sample: ${sample}`);
   };
   scaleLine(r.scale, 'PostgreSQL');
   scaleLine(r.pgliteScale, 'PGlite');
@@ -688,7 +732,7 @@ async function main(): Promise<boolean> {
       // A kept server of its own, so the shared one can still be thrown away.
       const kept = await startPostgres({ keepDir: CONFIG.keepDir });
       try {
-        return await scaleReads(ctx, 'postgres', { databaseUrl: await keptScaleDatabase(kept.url), dataDir: '' }, passwordHash);
+        return await scaleReads(ctx, 'postgres', { databaseUrl: await keptScaleDatabase(kept.url), dataDir: '' }, passwordHash, await postmasterPid(kept));
       } finally {
         await kept.stop();
       }

@@ -34,53 +34,16 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
 /** Severity order inside SQL: lower is more urgent (red, review, yellow, missing). */
 const rank = (column: SQL) => sql`array_position(array['red','review','yellow','missing']::text[], ${column}::text)`;
 
-/** A measurements row as the driver returns it: snake_case, timestamps as text (postgres.js) or Date (PGlite). */
-interface ListedRow {
-  id: string;
-  patient_id: string;
-  kind: MeasurementRow['kind'];
-  value: number;
-  value2: number | null;
-  unit: string;
-  original_value: MeasurementRow['originalValue'];
-  original_unit: string;
-  measured_at: string | Date;
-  received_at: string | Date;
-  source: MeasurementRow['source'];
-  device: MeasurementRow['device'];
-  quality: MeasurementRow['quality'];
-  entered_by: string | null;
-  triage_level: MeasurementRow['triageLevel'];
-  triage_reasons: MeasurementRow['triageReasons'];
-  limit_id: string | null;
-  payload_hash: string;
-  reviewed_at: string | Date | null;
-  reviewed_by: string | null;
-}
+/** A measurements row as the driver returns it (aliased to the row's field names): timestamps as text on postgres.js, Date on PGlite. */
+type ListedRow = Omit<MeasurementRow, 'measuredAt' | 'receivedAt' | 'reviewedAt'> & { measuredAt: string | Date; receivedAt: string | Date; reviewedAt: string | Date | null };
 
-function fromListedRow(r: ListedRow): MeasurementRow {
-  return {
-    id: r.id,
-    patientId: r.patient_id,
-    kind: r.kind,
-    value: r.value,
-    value2: r.value2,
-    unit: r.unit,
-    originalValue: r.original_value,
-    originalUnit: r.original_unit,
-    measuredAt: new Date(r.measured_at),
-    receivedAt: new Date(r.received_at),
-    source: r.source,
-    device: r.device,
-    quality: r.quality,
-    enteredBy: r.entered_by,
-    triageLevel: r.triage_level,
-    triageReasons: r.triage_reasons,
-    limitId: r.limit_id,
-    payloadHash: r.payload_hash,
-    reviewedAt: r.reviewed_at === null ? null : new Date(r.reviewed_at),
-    reviewedBy: r.reviewed_by,
-  };
+/** Turns the driver's row into a MeasurementRow in place (no second object per row). */
+function fromListedRow(row: ListedRow): MeasurementRow {
+  const r = row as unknown as MeasurementRow;
+  r.measuredAt = new Date(row.measuredAt);
+  r.receivedAt = new Date(row.receivedAt);
+  r.reviewedAt = row.reviewedAt === null ? null : new Date(row.reviewedAt);
+  return r;
 }
 
 const valueOf = (value: number, value2: number | null): MeasurementValue => (value2 === null ? value : { systolic: value, diastolic: value2 });
@@ -238,8 +201,10 @@ export function createMeasurementRepository(database: Database) {
       if (q.to) conditions.push(sql`measured_at <= ${iso(q.to)}::timestamptz`);
       if (q.after) conditions.push(sql`(measured_at, id) < (${iso(q.after.measuredAt)}::timestamptz, ${q.after.id}::uuid)`);
       const rows = await database.rows<ListedRow>(sql`
-        select id, patient_id, kind, value, value2, unit, original_value, original_unit, measured_at, received_at, source, device,
-               quality, entered_by, triage_level, triage_reasons, limit_id, payload_hash, reviewed_at, reviewed_by
+        select id, patient_id as "patientId", kind, value, value2, unit, original_value as "originalValue", original_unit as "originalUnit",
+               measured_at as "measuredAt", received_at as "receivedAt", source, device, quality, entered_by as "enteredBy",
+               triage_level as "triageLevel", triage_reasons as "triageReasons", limit_id as "limitId", payload_hash as "payloadHash",
+               reviewed_at as "reviewedAt", reviewed_by as "reviewedBy"
           from measurements where ${sql.join(conditions, sql` and `)}
          order by measured_at desc, id desc limit ${q.limit}`);
       return rows.map(fromListedRow);
