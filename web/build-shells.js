@@ -46,13 +46,17 @@ function closure(manifest, keys) {
 }
 
 /**
- * The shell with modulepreload (JS) and stylesheet (CSS) links for the files it does not link yet.
+ * The shell with modulepreload (JS) and stylesheet (CSS) links for the files it does not link yet,
+ * and fetch preloads for API calls the page makes before it renders.
  * @param {string} html
  * @param {{ js: string[], css: string[] }} files
+ * @param {string[]} fetches same-origin API paths
  * @param {string} base the assets' URL prefix ("/")
  */
-export function withPreloads(html, files, base = '/') {
+export function withPreloads(html, files, fetches = [], base = '/') {
   const links = [
+    // crossorigin="anonymous" is credentials "same-origin", as the app's own fetch, so the preload is used.
+    ...fetches.map((f) => `<link href="${f}" rel="preload" as="fetch" crossorigin="anonymous">`),
     ...files.js.map((f) => `<link href="${base}${f}" rel="modulepreload">`),
     ...files.css.map((f) => `<link href="${base}${f}" rel="stylesheet">`),
   ].filter((link) => !html.includes(`href="${link.slice('<link href="'.length, link.indexOf('" rel'))}"`));
@@ -67,15 +71,16 @@ export function withPreloads(html, files, base = '/') {
  * @param {{ config: { kit: { outDir: string } }, log: { minor(message: string): void } }} builder
  * @param {string} pages the adapter's output directory
  * @param {string} fallback the shell's file name in it
- * @param {Record<string, string>} shells shell file name → page directory (relative to web/)
+ * @param {Record<string, { page: string, fetches?: string[] }>} shells shell file name → page directory
+ *   (relative to web/) and the API paths it requests before rendering
  */
 export function writePageShells(builder, pages, fallback, shells) {
   const outDir = builder.config.kit.outDir;
   const manifest = JSON.parse(readFileSync(path.join(outDir, 'output/client/.vite/manifest.json'), 'utf8'));
   const html = readFileSync(path.join(pages, fallback), 'utf8');
-  for (const [name, pageDir] of Object.entries(shells)) {
+  for (const [name, { page: pageDir, fetches = [] }] of Object.entries(shells)) {
     const nodes = nodesFor(path.join(outDir, 'generated/client-optimized'), pageDir);
-    writeFileSync(path.join(pages, name), withPreloads(html, closure(manifest, nodes)));
+    writeFileSync(path.join(pages, name), withPreloads(html, closure(manifest, nodes), fetches));
     builder.log.minor(`Wrote the page shell ${name} for ${pageDir}`);
   }
 }

@@ -17,11 +17,15 @@ const config = {
       async adapt(builder) {
         await staticAdapter.adapt(builder);
         // The patient's start page preloads its own code (server/src/http/static.ts sends it for /today).
-        writePageShells(builder, PAGES, FALLBACK, { 'today.html': 'src/routes/(patient)/today' });
+        // Its layout asks who is signed in before the page renders: that request starts with the HTML.
+        writePageShells(builder, PAGES, FALLBACK, { 'today.html': { page: 'src/routes/(patient)/today', fetches: ['/api/auth/me'] } });
         // .br and .gz next to every file, served by the server with Content-Encoding.
         await builder.compress(PAGES);
       },
     },
+    // Registered by the root layout once the first page is on screen, so the worker's precache does
+    // not compete with the first load for a slow connection (src/routes/+layout.svelte).
+    serviceWorker: { register: false },
     // The inline bootstrap script is allowed by its hash, not by 'unsafe-inline'. The server sends the
     // full policy as a header (server/src/http/security.ts) with the same hashes; this meta tag keeps
     // script-src strict even when the build is served by a plain static server.
