@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { logIn } from './helpers';
 
@@ -12,7 +13,12 @@ test('the /today shell preloads the page\u2019s code, and every file comes compr
   expect(today.headers()['content-encoding']).toBe('br');
   expect(today.headers()['cache-control']).toBe('no-cache');
   const board = await request.get('/board', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
-  const todayFiles = preloads(await today.text());
+  const todayHtml = await today.text();
+  const todayFiles = preloads(todayHtml);
+  // The server's CSP is computed from index.html: it must allow the inline script of this shell too.
+  const inline = [...todayHtml.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => createHash('sha256').update(m[1] ?? '').digest('base64'));
+  expect(inline.length).toBeGreaterThan(0);
+  for (const hash of inline) expect(today.headers()['content-security-policy']).toContain(`'sha256-${hash}'`);
   const boardFiles = preloads(await board.text());
   // The generic shell only knows the root layout; /today's also names its page and layout.
   expect(todayFiles.length).toBeGreaterThan(boardFiles.length);
