@@ -241,4 +241,22 @@ describe('the alert page and the patient\u2019s status', () => {
     expect(resolved.body.items[0]).toMatchObject({ status: 'resolved', outcome: 'contacted_patient', callToday: false });
     expect((await new TestClient(t.baseUrl).login(f.otherPatient.email, f.otherPatient.password).then((c) => c.get(`/api/patients/${patientId}/status`))).status).toBe(403);
   });
+
+  it('keeps a resolved alert on the patient’s history for the days asked, and today’s status to one day', async () => {
+    const { alert, patient, patientId } = await redAlert();
+    await hospital.post(`/api/alerts/${alert.id}/claim`);
+    await hospital.post(`/api/alerts/${alert.id}/resolve`, { outcome: 'contacted_patient' });
+    await t.database.rows(sql`update alerts set resolved_at = now() - interval '3 days' where id = ${alert.id}::uuid`);
+    const ids = (body: PatientStatus) => body.items.map((item) => item.alertId);
+    expect(ids((await patient.get<PatientStatus>(`/api/patients/${patientId}/status`)).body)).not.toContain(alert.id);
+    const week = await patient.get<PatientStatus>(`/api/patients/${patientId}/status?days=7`);
+    expect(week.status).toBe(200);
+    expect(week.body.items.find((item) => item.alertId === alert.id)).toMatchObject({ status: 'resolved', outcome: 'contacted_patient' });
+    expect(ids((await patient.get<PatientStatus>(`/api/patients/${patientId}/status?days=2`)).body)).not.toContain(alert.id);
+    for (const days of ['0', '366', 'many']) {
+      const bad = await patient.get<ErrorBody>(`/api/patients/${patientId}/status?days=${days}`);
+      expect(bad.status, days).toBe(400);
+      expect(bad.body.error.message).toContain('days');
+    }
+  });
 });

@@ -18,6 +18,7 @@ import {
   QuestionnaireResponsePageSchema,
   QuestionnaireResponseSchema,
   ResolveAlertSchema,
+  PatientStatusQuerySchema,
 } from '@naer/shared';
 import { AdminQuestionnaireListSchema, AdminQuestionnaireVersionSchema, LoadQuestionnaireRequestSchema } from '@naer/shared';
 import { QuestionnaireDefinitionSchema } from '@naer/shared/domain';
@@ -45,7 +46,7 @@ export function workflowPaths() {
     '/api/alerts/{id}/handover': { post: { summary: 'Ask another organisation on the care team to take the alert; you stay responsible until it accepts', parameters: alertId, requestBody: { required: true, content: input(HandoverRequestSchema) }, responses: { 201: { description: 'Requested', content: json(HandoverSchema) }, 409: conflict, ...common } } },
     '/api/patients/{patientId}/handover': { post: { summary: 'Hand over the patient\u2019s follow-up', parameters: [uuidParam('patientId')], requestBody: { required: true, content: input(HandoverRequestSchema) }, responses: { 201: { description: 'Requested', content: json(HandoverSchema) }, 409: conflict, ...common } } },
     '/api/patients/{patientId}/care-team': { get: { summary: 'The organisations on the patient\u2019s care team and what each answers for', parameters: [uuidParam('patientId')], responses: { 200: { description: 'Care team', content: json(CareTeamSchema) }, ...common } } },
-    '/api/patients/{patientId}/status': { get: { summary: 'What happens with the patient\u2019s alerts, in plain language for the patient', parameters: [uuidParam('patientId')], responses: { 200: { description: 'Status', content: json(PatientStatusSchema) }, ...common } } },
+    '/api/patients/{patientId}/status': { get: { summary: 'What happens with the patient\u2019s alerts, in plain language for the patient', parameters: [uuidParam('patientId'), ...query(PatientStatusQuerySchema)], responses: { 200: { description: 'Status', content: json(PatientStatusSchema) }, ...common } } },
     '/api/handovers': { get: { summary: 'Handovers to and from my organisation', parameters: query(HandoverListQuerySchema), responses: { 200: { description: 'Handovers', content: json(HandoverListSchema) }, ...common } } },
     '/api/handovers/{id}/accept': { post: { summary: 'Accept: ownership moves to you and your organisation', parameters: alertId, responses: { 200: { description: 'Accepted', content: json(HandoverSchema) }, 409: conflict, ...common } } },
     '/api/handovers/{id}/decline': { post: { summary: 'Decline with a reason; the sender stays responsible', parameters: alertId, requestBody: { required: true, content: input(DeclineHandoverSchema) }, responses: { 200: { description: 'Declined', content: json(HandoverSchema) }, 409: conflict, ...common } } },

@@ -139,4 +139,15 @@ export const PatientAlertStatusSchema = z.object({
 export type PatientAlertStatus = z.infer<typeof PatientAlertStatusSchema>;
 
 export const PatientStatusSchema = z.object({ items: z.array(PatientAlertStatusSchema) });
+
+/** `GET /api/patients/:id/status`: open alerts, and those resolved within the last `days` (1: today's, on /today; more for the history). */
+export const PatientStatusQuerySchema = z.object({
+  days: z.coerce
+    .number({ error: 'days must be a number of days' })
+    .int({ error: 'days must be a whole number' })
+    .min(1, { error: 'days must be at least 1' })
+    .max(365, { error: 'days must be at most 365' })
+    .default(1),
+});
+export type PatientStatusQuery = z.infer<typeof PatientStatusQuerySchema>;
 export type PatientStatus = z.infer<typeof PatientStatusSchema>;

@@ -164,7 +164,8 @@ export const api = {
     request<Handover>('POST', `/api/handovers/${encodeURIComponent(id)}/decline`, { body: input }),
   cancelHandover: (id: string) => request<Handover>('POST', `/api/handovers/${encodeURIComponent(id)}/cancel`),
   careTeam: (patientId: string) => request<CareTeam>('GET', `/api/patients/${encodeURIComponent(patientId)}/care-team`),
-  patientStatus: (patientId: string) => request<PatientStatus>('GET', `/api/patients/${encodeURIComponent(patientId)}/status`),
+  /** Open alerts and those resolved within `days` (today's by default). */
+  patientStatus: (patientId: string, days = 1) => request<PatientStatus>('GET', `/api/patients/${encodeURIComponent(patientId)}/status${days > 1 ? `?days=${days}` : ''}`),
   organisations: (type?: OrganisationType) =>
     request<OrganisationList>('GET', type ? `/api/organisations?type=${encodeURIComponent(type)}` : '/api/organisations'),
   enrol: (input: EnrolmentRequest) => request<EnrolmentResponse>('POST', '/api/enrolments', { body: input }),

@@ -35,8 +35,7 @@ interface Changes {
   details?: Record<string, unknown>;
 }
 
-/** Patient-facing status keeps resolved alerts this long, so "what happened" stays visible for a day. */
-const RESOLVED_VISIBLE_MS = 24 * 3_600_000;
+const DAY_MS = 86_400_000;
 
 export function createAlertLifecycleService(deps: {
   database: Database;
@@ -189,10 +188,10 @@ export function createAlertLifecycleService(deps: {
       });
     },
 
-    /** What the patient sees: each open (or today resolved) alert with who saw it and who handles it. */
-    async patientStatus(actor: Actor, patientId: string): Promise<PatientStatus> {
+    /** What the patient sees: each open alert, and each resolved within `days`, with who saw it and who handles it. */
+    async patientStatus(actor: Actor, patientId: string, days = 1): Promise<PatientStatus> {
       await access.checkPatient(actor, patientId, 'read', 'alert_status');
-      const since = new Date(clock.now().getTime() - RESOLVED_VISIBLE_MS);
+      const since = new Date(clock.now().getTime() - days * DAY_MS);
       const rows = await database.rows<{
         id: string;
         rule: string;

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { AlertIdParamsSchema, AlertListQuerySchema, CareTeamParamsSchema, ResolveAlertSchema } from '@naer/shared';
+import { AlertIdParamsSchema, AlertListQuerySchema, CareTeamParamsSchema, PatientStatusQuerySchema, ResolveAlertSchema } from '@naer/shared';
 import { parseBody, parseQuery } from '../../http/parse';
 import { requireActor } from '../auth/auth.routes';
 import type { AlertLifecycleService } from './alert-lifecycle.service';
@@ -37,7 +37,8 @@ export function alertRoutes(service: AlertService, lifecycle: AlertLifecycleServ
   router.get('/patients/:patientId/status', async (req, res) => {
     const actor = requireActor(req);
     const { patientId } = parseQuery(CareTeamParamsSchema, req.params);
-    res.json(await lifecycle.patientStatus(actor, patientId));
+    const { days } = parseQuery(PatientStatusQuerySchema, req.query);
+    res.json(await lifecycle.patientStatus(actor, patientId, days));
   });
   return router;
 }
