@@ -13,6 +13,8 @@ const sw = globalThis as unknown as ServiceWorkerGlobalScope;
 
 const CACHE = `naer-shell-${version}`;
 const SHELL = '/index.html';
+/** Pages with their own shell that preloads their code (web/build-shells.js); the rest get index.html. */
+const PAGE_SHELLS: Readonly<Record<string, string>> = { '/today': '/today.html' };
 const PRECACHE = [...new Set([...build, ...files.filter((file) => !file.endsWith('.DS_Store')), SHELL])];
 
 function isNetworkOnly(url: URL): boolean {
@@ -25,6 +27,8 @@ sw.addEventListener('install', (event) => {
       const cache = await caches.open(CACHE);
       // index.html is fetched fresh so the shell matches this build (never from the HTTP cache).
       await cache.addAll(PRECACHE.map((path) => new Request(path, { cache: 'reload' })));
+      // A page's own shell only saves a round trip: without it (vite dev) the page gets index.html.
+      await Promise.all(Object.values(PAGE_SHELLS).map((path) => cache.add(new Request(path, { cache: 'reload' })).catch(() => undefined)));
       await sw.skipWaiting();
     })(),
   );
@@ -41,9 +45,10 @@ sw.addEventListener('activate', (event) => {
   );
 });
 
-async function shellOrNetwork(request: Request): Promise<Response> {
+async function shellOrNetwork(request: Request, url: URL): Promise<Response> {
   const cache = await caches.open(CACHE);
-  const shell = await cache.match(SHELL);
+  const own = PAGE_SHELLS[url.pathname];
+  const shell = (own ? await cache.match(own) : undefined) ?? (await cache.match(SHELL));
   if (shell) return shell;
   try {
     return await fetch(request);
@@ -67,7 +72,7 @@ sw.addEventListener('fetch', (event) => {
   if (isNetworkOnly(url)) return; // network only: the browser handles it, nothing is cached
   // Opening a built file itself (an icon, the manifest) gets that file, any other page the shell.
   if (request.mode === 'navigate' && !(PRECACHE.includes(url.pathname) && url.pathname !== SHELL)) {
-    event.respondWith(shellOrNetwork(request));
+    event.respondWith(shellOrNetwork(request, url));
     return;
   }
   if (PRECACHE.includes(url.pathname)) {
