@@ -13,13 +13,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function createAccessService(deps: { database: Database; audit: AuditRepository; clock: Clock }) {
   const { database, audit, clock } = deps;
 
+  // Runs on every patient-scoped request: built once, prepared.
+  const scopeOf = database.statement<{ id: string; org_ids: string[] | null; relative_scopes: RelativeScope[] | null }>(sql`
+    select p.id, (select array_agg(c.organisation_id::text) from care_team_members c where c.patient_id = p.id) as org_ids,
+      (select g.scopes from relative_grants g
+        where g.patient_id = p.id and g.relative_user_id = ${sql.placeholder('relativeUserId')}::uuid and g.revoked_at is null) as relative_scopes
+    from patients p where p.id = ${sql.placeholder('patientId')}::uuid`);
+
   async function loadScope(patientId: string, actor: Actor): Promise<PatientScope | undefined> {
     const relativeUserId = actor.role === 'relative' ? actor.userId : null;
-    const [row] = await database.rows<{ id: string; org_ids: string[] | null; relative_scopes: RelativeScope[] | null }>(sql`
-      select p.id, (select array_agg(c.organisation_id::text) from care_team_members c where c.patient_id = p.id) as org_ids,
-        (select g.scopes from relative_grants g
-          where g.patient_id = p.id and g.relative_user_id = ${relativeUserId}::uuid and g.revoked_at is null) as relative_scopes
-      from patients p where p.id = ${patientId}`);
+    const [row] = await scopeOf({ patientId, relativeUserId });
     if (!row) return undefined;
     const scope: PatientScope = { id: row.id, careTeamOrgIds: row.org_ids ?? [] };
     if (relativeUserId) scope.relativeGrant = row.relative_scopes ? { scopes: row.relative_scopes } : null;
@@ -33,6 +36,17 @@ export function createAccessService(deps: { database: Database; audit: AuditRepo
       const scope = await decide(actor, patientId, await loadScope(patientId, actor), mode, resource);
       await audit.record(database.db, { actor, patientId, resource, action: mode }, clock.now());
       return scope;
+    },
+
+    /**
+     * A read of one patient's data: access decided first, then the read and its audit record run
+     * side by side (one round trip less); the data is returned only once both have succeeded.
+     */
+    async readPatient<T>(actor: Actor, patientId: string, resource: string, read: (scope: PatientScope) => Promise<T>): Promise<T> {
+      if (!UUID.test(patientId)) throw new AppError('not_found', `No patient with id ${patientId}.`);
+      const scope = await decide(actor, patientId, await loadScope(patientId, actor), 'read', resource);
+      const [, result] = await Promise.all([audit.record(database.db, { actor, patientId, resource, action: 'read' }, clock.now()), read(scope)]);
+      return result;
     },
 
     /** The same decision when the caller already loaded the scope (in a combined query). */

@@ -181,15 +181,16 @@ export function createMeasurementService(deps: {
 
     /** One page of a patient's readings; the access check audits the read. */
     async list(actor: Actor, patientId: string, q: { from?: string | undefined; to?: string | undefined; kind?: MeasurementInput['kind'] | undefined; limit: number; cursor?: string | undefined }) {
-      await access.checkPatient(actor, patientId, 'read', 'measurement');
       const after = q.cursor ? decodeCursor(q.cursor) : undefined;
-      const rows = await measurements.list(patientId, {
-        from: q.from ? new Date(q.from) : undefined,
-        to: q.to ? new Date(q.to) : undefined,
-        kind: q.kind,
-        limit: q.limit + 1,
-        after,
-      });
+      const rows = await access.readPatient(actor, patientId, 'measurement', () =>
+        measurements.list(patientId, {
+          from: q.from ? new Date(q.from) : undefined,
+          to: q.to ? new Date(q.to) : undefined,
+          kind: q.kind,
+          limit: q.limit + 1,
+          after,
+        }),
+      );
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       return { items: page.map(toMeasurement), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null, patientId };
