@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
+import { MeasurementSchema } from '@naer/shared';
 import type { Alert, Measurement } from '@naer/shared';
 import { alerts, auditLog, measurements } from '../../server/src/db/schema';
 import { createFixture, createPatient } from '../support/fixtures';
@@ -273,6 +274,28 @@ describe('reading history and alerts', () => {
     expect(recent.body.items.map((m) => m.kind).sort()).toEqual(['heart_rate', 'spo2', 'spo2', 'spo2']);
     expect((await client.get(`/api/patients/${patient.patientId}/measurements?limit=0`)).status).toBe(400);
     expect((await client.get(`/api/patients/${patient.patientId}/measurements?kind=glucose`)).status).toBe(400);
+  });
+
+  it('shows each reading in the history exactly as it was stored and answered, whatever its kind, unit and device', async () => {
+    const patient = await createPatient(t.database, [f.hospital.id]);
+    const client = await patientClient(patient);
+    const sent = [
+      spo2(91.5, { measuredAt: minutesAgo(9) }),
+      { id: randomUUID(), kind: 'blood_pressure', value: { systolic: 17.3, diastolic: 10.1 }, unit: 'kPa', measuredAt: minutesAgo(8), source: 'manual' },
+      { id: randomUUID(), kind: 'body_weight', value: 176.4, unit: 'lb', measuredAt: minutesAgo(7), source: 'manual' },
+      { id: randomUUID(), kind: 'body_temperature', value: 100.2, unit: '[degF]', measuredAt: minutesAgo(6), source: 'manual' },
+      spo2(97, { measuredAt: minutesAgo(5), source: 'device', quality: 'questionable', device: { name: 'Oximeter', characteristic: '0x2A5E', flags: ['questionable'] } }),
+    ];
+    const answers: Measurement[] = [];
+    for (const reading of sent) {
+      const res = await client.post<Measurement>('/api/measurements', reading);
+      expect(res.status).toBe(201);
+      answers.push(res.body);
+    }
+    const history = await client.get<{ items: Measurement[] }>(`/api/patients/${patient.patientId}/measurements`);
+    expect(history.status).toBe(200);
+    expect(history.body.items).toEqual([...answers].reverse());
+    for (const item of history.body.items) expect(MeasurementSchema.safeParse(item).success).toBe(true);
   });
 
   it('lists open alerts most urgent first, and changes after a cursor for resync', async () => {

@@ -35,16 +35,20 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
 const rank = (column: SQL) => sql`array_position(array['red','review','yellow','missing']::text[], ${column}::text)`;
 
 /** A measurements row as the driver returns it (aliased to the row's field names): timestamps as text on postgres.js, Date on PGlite. */
-type ListedRow = Omit<MeasurementRow, 'measuredAt' | 'receivedAt' | 'reviewedAt'> & { measuredAt: string | Date; receivedAt: string | Date; reviewedAt: string | Date | null };
+/** A timestamp as JavaScript's toISOString() writes it (UTC, milliseconds, Z). */
+const isoText = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** Turns the driver's row into a MeasurementRow in place (no second object per row). */
-function fromListedRow(row: ListedRow): MeasurementRow {
-  const r = row as unknown as MeasurementRow;
-  r.measuredAt = new Date(row.measuredAt);
-  r.receivedAt = new Date(row.receivedAt);
-  r.reviewedAt = row.reviewedAt === null ? null : new Date(row.reviewedAt);
-  return r;
-}
+/**
+ * The public Measurement (shared MeasurementSchema) built by PostgreSQL for history pages: the
+ * same allow-list as toMeasurement() in measurement.mapper.ts, and a test holds the two equal.
+ */
+const MEASUREMENT_JSON = sql`json_build_object(
+  'id', id, 'patientId', patient_id, 'kind', kind,
+  'value', case when value2 is null then to_json(value) else json_build_object('systolic', value, 'diastolic', value2) end,
+  'unit', unit, 'original', json_build_object('value', original_value, 'unit', original_unit),
+  'measuredAt', ${isoText(sql`measured_at`)}, 'receivedAt', ${isoText(sql`received_at`)},
+  'source', source, 'device', device, 'quality', quality, 'enteredBy', entered_by,
+  'triage', json_build_object('level', triage_level, 'reasons', triage_reasons), 'limitId', limit_id)`;
 
 const valueOf = (value: number, value2: number | null): MeasurementValue => (value2 === null ? value : { systolic: value, diastolic: value2 });
 
@@ -188,26 +192,22 @@ export function createMeasurementRepository(database: Database) {
     },
 
     /**
-     * One page of a patient's readings, newest first, keyed on (measuredAt, id). Plain SQL rather than
-     * the query builder: its per-cell result mapping was most of the server's CPU for a 90-day page.
+     * One page of a patient's readings, newest first, keyed on (measuredAt, id): each already as
+     * the public Measurement's JSON text (MEASUREMENT_JSON), which the route sends as it is.
      */
-    async list(
+    async listJson(
       patientId: string,
       q: { from?: Date | undefined; to?: Date | undefined; kind?: MeasurementKind | undefined; limit: number; after?: { measuredAt: Date; id: string } | undefined },
-    ): Promise<MeasurementRow[]> {
+    ): Promise<Array<{ id: string; measuredAt: string; json: string }>> {
       const conditions = [sql`patient_id = ${patientId}::uuid`];
       if (q.kind) conditions.push(sql`kind = ${q.kind}::measurement_kind`);
       if (q.from) conditions.push(sql`measured_at >= ${iso(q.from)}::timestamptz`);
       if (q.to) conditions.push(sql`measured_at <= ${iso(q.to)}::timestamptz`);
       if (q.after) conditions.push(sql`(measured_at, id) < (${iso(q.after.measuredAt)}::timestamptz, ${q.after.id}::uuid)`);
-      const rows = await database.rows<ListedRow>(sql`
-        select id, patient_id as "patientId", kind, value, value2, unit, original_value as "originalValue", original_unit as "originalUnit",
-               measured_at as "measuredAt", received_at as "receivedAt", source, device, quality, entered_by as "enteredBy",
-               triage_level as "triageLevel", triage_reasons as "triageReasons", limit_id as "limitId", payload_hash as "payloadHash",
-               reviewed_at as "reviewedAt", reviewed_by as "reviewedBy"
+      return database.rows(sql`
+        select id, ${isoText(sql`measured_at`)} as "measuredAt", ${MEASUREMENT_JSON}::text as json
           from measurements where ${sql.join(conditions, sql` and `)}
          order by measured_at desc, id desc limit ${q.limit}`);
-      return rows.map(fromListedRow);
     },
   };
 }

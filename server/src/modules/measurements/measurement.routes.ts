@@ -24,7 +24,8 @@ export function measurementRoutes(service: MeasurementService): Router {
     const actor = requireActor(req);
     const query = parseQuery(MeasurementListQuerySchema, req.query);
     const page = await service.list(actor, req.params.patientId, query);
-    res.json({ items: page.items, nextCursor: page.nextCursor });
+    // The items are JSON texts already (see listJson): joined, not parsed and serialised again.
+    res.type('application/json').send(`{"items":[${page.itemsJson.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`);
   });
 
   return router;

@@ -179,11 +179,11 @@ export function createMeasurementService(deps: {
       return outcomes.map((o) => o.measurement);
     },
 
-    /** One page of a patient's readings; the access check audits the read. */
+    /** One page of a patient's readings as JSON texts (built by the database); the access check audits the read. */
     async list(actor: Actor, patientId: string, q: { from?: string | undefined; to?: string | undefined; kind?: MeasurementInput['kind'] | undefined; limit: number; cursor?: string | undefined }) {
       const after = q.cursor ? decodeCursor(q.cursor) : undefined;
       const rows = await access.readPatient(actor, patientId, 'measurement', () =>
-        measurements.list(patientId, {
+        measurements.listJson(patientId, {
           from: q.from ? new Date(q.from) : undefined,
           to: q.to ? new Date(q.to) : undefined,
           kind: q.kind,
@@ -193,14 +193,14 @@ export function createMeasurementService(deps: {
       );
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
-      return { items: page.map(toMeasurement), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null, patientId };
+      return { itemsJson: page.map((row) => row.json), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null, patientId };
     },
   };
 }
 
 export type MeasurementService = ReturnType<typeof createMeasurementService>;
 
-const encodeCursor = (row: MeasurementRow) => Buffer.from(`${row.measuredAt.toISOString()}|${row.id}`).toString('base64url');
+const encodeCursor = (row: { measuredAt: string; id: string }) => Buffer.from(`${row.measuredAt}|${row.id}`).toString('base64url');
 
 function decodeCursor(cursor: string): { measuredAt: Date; id: string } {
   const [time, id] = Buffer.from(cursor, 'base64url').toString().split('|');
