@@ -79,9 +79,12 @@ async function withLock<T>(action: () => Promise<T>): Promise<T | null> {
 }
 
 let running: Promise<FlushReport | null> | null = null;
+/** A forced flush asked for while one ran (e.g. `online` during a flush that had just met no connection). */
+let forcedAgain = false;
 
-/** Sends what is due (all waiting items when `force`); a call while one runs joins it. */
+/** Sends what is due (all waiting items when `force`); a call while one runs joins it, and a forced one runs again after it. */
 export function flush(force = false): Promise<FlushReport | null> {
+  if (running && force) forcedAgain = true;
   running ??= (async () => {
     offline.flushing = true;
     try {
@@ -94,6 +97,10 @@ export function flush(force = false): Promise<FlushReport | null> {
       offline.flushing = false;
       running = null;
       await refresh().catch(() => undefined);
+      if (forcedAgain) {
+        forcedAgain = false;
+        void flush(true);
+      }
     }
   })();
   return running;

@@ -99,10 +99,11 @@ describe('dueItems', () => {
     expect(dueItems(items, at(5000), true).map((i) => i.id)).toEqual(['backoff', 'early', 'late']);
   });
 
-  it('retries an item left `sending` by a closed tab only after it is stale', () => {
+  it('retries an item left `sending` by a closed tab after it is stale, or at once when the connection returns (forced)', () => {
     const left = { ...reading('left'), status: 'sending' as const, attempts: 1, nextAttemptAt: T0.toISOString() };
     expect(dueItems([left], at(1000))).toEqual([]);
     expect(dueItems([left], at(STALE_SENDING_MS))).toHaveLength(1);
+    expect(dueItems([left], at(1000), true)).toHaveLength(1);
   });
 });
 
@@ -187,11 +188,19 @@ describe('flushQueue', () => {
     expect(report.waiting[0]).toMatchObject({ id: 'a', status: 'waiting', lastError: 'boom', attempts: 1 });
   });
 
-  it('skips an item another tab is sending right now', async () => {
+  it('leaves an item that is `sending` right now to its own flush on an ordinary tick', async () => {
+    const store = memoryStore([{ ...reading('a'), status: 'sending', attempts: 1, nextAttemptAt: T0.toISOString() }]);
+    const server = fakeServer(() => 'store');
+    await flushQueue({ store, send: server.send, now: () => at(1000) });
+    expect(server.calls).toEqual([]);
+  });
+
+  it('sends at once, when the connection returns, an item a reloaded tab left `sending` (flushes hold a lock across tabs)', async () => {
     const store = memoryStore([{ ...reading('a'), status: 'sending', attempts: 1, nextAttemptAt: T0.toISOString() }]);
     const server = fakeServer(() => 'store');
     await flushQueue({ store, send: server.send, now: () => at(1000) }, true);
-    expect(server.calls).toEqual([]);
+    expect(server.calls).toEqual(['a']);
+    expect((await store.get('a'))?.status).toBe('sent');
   });
 });
 

@@ -63,7 +63,7 @@ export function backoffMs(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (attempts - 1));
 }
 
-/** A `sending` item older than this was left by a closed tab and is tried again. */
+/** A `sending` item older than this was left by a closed tab and is tried again on an ordinary tick. */
 export const STALE_SENDING_MS = 60_000;
 
 /** A new item, stored before any network attempt. */
@@ -71,13 +71,17 @@ export function newItem(id: string, kind: QueueKind, body: unknown, now: Date): 
   return { id, kind, body, createdAt: now.toISOString(), attempts: 0, status: 'waiting' };
 }
 
-/** Items to try now: waiting ones whose backoff has passed, and `sending` ones a closed tab left behind. */
+/**
+ * Items to try now: waiting ones whose backoff has passed, and `sending` ones a closed or reloaded
+ * tab left behind. A forced flush (connection back, app opened) takes every one at once: flushes
+ * hold a lock across tabs, so nothing else is sending them, and the server stores a replay once.
+ */
 export function dueItems(items: QueueItem[], now: Date, force = false): QueueItem[] {
   const at = now.getTime();
   return items
     .filter((item) => {
       if (item.status === 'waiting') return force || !item.nextAttemptAt || Date.parse(item.nextAttemptAt) <= at;
-      if (item.status === 'sending') return Date.parse(item.nextAttemptAt ?? item.createdAt) + STALE_SENDING_MS <= at;
+      if (item.status === 'sending') return force || Date.parse(item.nextAttemptAt ?? item.createdAt) + STALE_SENDING_MS <= at;
       return false;
     })
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
