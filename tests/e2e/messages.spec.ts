@@ -56,6 +56,8 @@ test('a patient\u2019s message shows as unread on the board live; the nurse repl
     const reply = `Tag din anfaldsmedicin, og mål igen om en time. Vi ringer i eftermiddag. (${randomUUID().slice(0, 6)})`;
     await board.getByLabel('Skriv en besked').fill(reply);
     await board.getByRole('button', { name: 'Send besked' }).click();
+    // Receipts are for what the patient can see: their page is the one in front (the nurse's page was, until now).
+    await messages.bringToFront();
     const answer = messages.locator('li[data-sender-role="clinician"]', { hasText: reply });
     await expect(answer).toBeVisible();
     await expect(answer).toContainText('Hanne Holm, sygeplejerske');
