@@ -20,8 +20,17 @@ export const fromOtherSide = (message: Message, viewer: UserRole) => isCareSide(
 /** Messages by id, oldest first: a resync or a live event never duplicates or reorders. */
 export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
   const byId = new Map(current.map((m) => [m.id, m]));
-  for (const m of incoming) byId.set(m.id, m);
+  for (const m of incoming) {
+    const known = byId.get(m.id);
+    // Receipts only grow: a send's late answer must not wipe a receipt that arrived live before it.
+    byId.set(m.id, known ? { ...m, readBy: unionReceipts(known.readBy, m.readBy) } : m);
+  }
   return [...byId.values()].sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id));
+}
+
+function unionReceipts(a: Message['readBy'], b: Message['readBy']): Message['readBy'] {
+  const readers = new Set(b.map((r) => r.reader.id));
+  return [...b, ...a.filter((r) => !readers.has(r.reader.id))];
 }
 
 /** Adds a read receipt to the messages it covers (once per reader). */
