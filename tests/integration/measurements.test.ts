@@ -285,6 +285,8 @@ describe('reading history and alerts', () => {
       { id: randomUUID(), kind: 'body_weight', value: 176.4, unit: 'lb', measuredAt: minutesAgo(7), source: 'manual' },
       { id: randomUUID(), kind: 'body_temperature', value: 100.2, unit: '[degF]', measuredAt: minutesAgo(6), source: 'manual' },
       spo2(97, { measuredAt: minutesAgo(5), source: 'device', quality: 'questionable', device: { name: 'Oximeter', characteristic: '0x2A5E', flags: ['questionable'] } }),
+      // A name as a device reports it: quotes, a backslash and Danish letters survive the JSON built in SQL.
+      spo2(96, { measuredAt: minutesAgo(4), source: 'device', device: { name: 'Pulsoximeter "Ærø" \\ 2', characteristic: '0x2A5F' } }),
     ];
     const answers: Measurement[] = [];
     for (const reading of sent) {

@@ -3,6 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import type { MeasurementKind, MeasurementValue, TriageReason } from '@naer/shared';
 import type { CareTeamEntry, LimitRules } from '@naer/shared/domain';
 import type { Database, Executor } from '../../db/client';
+import { jsonObjectText } from '../../db/json-text';
 import { measurements } from '../../db/schema';
 import type { PatientScope } from '../access/access.policy';
 import type { AuditEntry } from '../audit/audit.repository';
@@ -42,13 +43,22 @@ const isoText = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY
  * The public Measurement (shared MeasurementSchema) built by PostgreSQL for history pages: the
  * same allow-list as toMeasurement() in measurement.mapper.ts, and a test holds the two equal.
  */
-const MEASUREMENT_JSON = sql`json_build_object(
-  'id', id, 'patientId', patient_id, 'kind', kind,
-  'value', case when value2 is null then to_json(value) else json_build_object('systolic', value, 'diastolic', value2) end,
-  'unit', unit, 'original', json_build_object('value', original_value, 'unit', original_unit),
-  'measuredAt', ${isoText(sql`measured_at`)}, 'receivedAt', ${isoText(sql`received_at`)},
-  'source', source, 'device', device, 'quality', quality, 'enteredBy', entered_by,
-  'triage', json_build_object('level', triage_level, 'reasons', triage_reasons), 'limitId', limit_id)`;
+const MEASUREMENT_JSON = jsonObjectText({
+  id: ['string', sql`id`],
+  patientId: ['string', sql`patient_id`],
+  kind: ['string', sql`kind`],
+  value: ['json', sql`case when value2 is null then value::text else ${jsonObjectText({ systolic: ['json', sql`value`], diastolic: ['json', sql`value2`] })} end`],
+  unit: ['json', sql`to_json(unit)`],
+  original: ['json', jsonObjectText({ value: ['json', sql`original_value`], unit: ['json', sql`to_json(original_unit)`] })],
+  measuredAt: ['string', isoText(sql`measured_at`)],
+  receivedAt: ['string', isoText(sql`received_at`)],
+  source: ['string', sql`source`],
+  device: ['json', sql`device`],
+  quality: ['string', sql`quality`],
+  enteredBy: ['string', sql`entered_by`],
+  triage: ['json', jsonObjectText({ level: ['string', sql`triage_level`], reasons: ['json', sql`triage_reasons`] })],
+  limitId: ['string', sql`limit_id`],
+});
 
 const valueOf = (value: number, value2: number | null): MeasurementValue => (value2 === null ? value : { systolic: value, diastolic: value2 });
 
@@ -205,7 +215,7 @@ export function createMeasurementRepository(database: Database) {
       if (q.to) conditions.push(sql`measured_at <= ${iso(q.to)}::timestamptz`);
       if (q.after) conditions.push(sql`(measured_at, id) < (${iso(q.after.measuredAt)}::timestamptz, ${q.after.id}::uuid)`);
       return database.rows(sql`
-        select id, ${isoText(sql`measured_at`)} as "measuredAt", ${MEASUREMENT_JSON}::text as json
+        select id, ${isoText(sql`measured_at`)} as "measuredAt", ${MEASUREMENT_JSON} as json
           from measurements where ${sql.join(conditions, sql` and `)}
          order by measured_at desc, id desc limit ${q.limit}`);
     },
