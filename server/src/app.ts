@@ -26,6 +26,7 @@ import { createAuthService } from './modules/auth/auth.service';
 import { createHandoverRepository } from './modules/handovers/handover.repository';
 import { handoverRoutes } from './modules/handovers/handover.routes';
 import { createHandoverService } from './modules/handovers/handover.service';
+import { followEndedSessions } from './modules/auth/session-cache';
 import { createSessionRepository } from './modules/auth/session.repository';
 import { activationRoutes } from './modules/enrolment/activation.routes';
 import { createActivationService } from './modules/enrolment/activation.service';
@@ -101,7 +102,10 @@ export function createApp(deps: AppDeps): NaerApp {
   httpServer.keepAliveTimeout = 65_000;
 
   const audit = createAuditRepository();
-  const auth = createAuthService({ db: database.db, sessions: createSessionRepository(database.db), audit, clock });
+  const sessions = createSessionRepository(database);
+  // On PostgreSQL other nodes end sessions too; their NOTIFY clears this node's session cache.
+  const stopFollowingSessions = database.postgresClient ? followEndedSessions(database.postgresClient, sessions.cache) : async () => undefined;
+  const auth = createAuthService({ db: database.db, sessions, audit, clock });
   const io = createSocketServer(httpServer, { auth, audit, database, clock });
   if (deps.socketAdapter) io.adapter(deps.socketAdapter.adapter);
   bindSocketsToSessions(io, { auth, clock });
@@ -125,7 +129,7 @@ export function createApp(deps: AppDeps): NaerApp {
   });
   api.use(sessionMiddleware(auth));
   api.use('/auth', authRoutes(auth));
-  api.use(activationRoutes(createActivationService({ database, sessions: createSessionRepository(database.db), audit, clock })));
+  api.use(activationRoutes(createActivationService({ database, sessions, audit, clock })));
   api.use(enrolmentRoutes(createEnrolmentService({ database, access, audit, clock })));
   api.use(limitRoutes(createLimitService({ database, limits: createLimitRepository(), access, audit, notifier: createLimitNotifier(io), clock })));
   api.use(measurementRoutes(measurements));
@@ -154,6 +158,7 @@ export function createApp(deps: AppDeps): NaerApp {
     io,
     services: { measurements },
     close: async () => {
+      await stopFollowingSessions();
       await io.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

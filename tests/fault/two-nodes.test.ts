@@ -137,6 +137,18 @@ describe('two nodes on one PostgreSQL', () => {
     expect((await onA.get('/api/auth/me')).status).toBe(401);
   });
 
+  it('refuses a session on node B moments after it logs out on node A, though node B had just used it', async () => {
+    const onA = await new TestClient(a.baseUrl).login(f.gp.clinician.email, f.gp.clinician.password);
+    const onB = new TestClient(b.baseUrl);
+    onB.cookie = onA.cookie;
+    // Node B now has the session in its short-lived cache.
+    for (let i = 0; i < 3; i++) expect((await onB.get('/api/auth/me')).status).toBe(200);
+    expect((await onA.post('/api/auth/logout')).status).toBe(204);
+    const started = Date.now();
+    await until('node B refuses the ended session', 1_000, async () => ((await onB.get('/api/auth/me')).status === 401 ? true : undefined));
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
   it('applies the login limit across nodes', async () => {
     const account = await createPatient(database, [f.hospital.id]);
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {

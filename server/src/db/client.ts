@@ -3,8 +3,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import type { PgDatabase, PgDialect, PgQueryResultHKT, PgSession } from 'drizzle-orm/pg-core';
+import { fillPlaceholders } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import postgres from 'postgres';
+import { pglitePrepared } from './pglite-prepared';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -63,13 +65,28 @@ function preparedByDefault<T extends PostgresSql>(client: T): T {
 
 type SessionOf = { _: { session: PgSession } };
 
+const dialectOf = (db: Db) => (db as unknown as { dialect: PgDialect }).dialect;
+
 function statementOn(db: Db) {
-  const dialect = (db as unknown as { dialect: PgDialect }).dialect;
   return <T>(query: SQL) => {
-    const built = dialect.sqlToQuery(query);
+    const built = dialectOf(db).sqlToQuery(query);
     return async (values: Record<string, unknown>, executor: Executor = db): Promise<T[]> => {
       const result: unknown = await (executor as unknown as SessionOf)._.session.prepareQuery(built, undefined, undefined, false).execute(values);
       return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
+    };
+  };
+}
+
+/** The same on PGlite, where drizzle cannot prepare: named statements through the wire protocol. */
+function pgliteStatementOn(db: Db, pg: PGlite) {
+  const run = pglitePrepared(pg);
+  return <T>(query: SQL) => {
+    const built = dialectOf(db).sqlToQuery(query);
+    return (values: Record<string, unknown>, executor: Executor = db): Promise<T[]> => {
+      const params = fillPlaceholders(built.params, values);
+      // A drizzle transaction's session talks to PGlite's transaction object, not the instance.
+      const inTransaction = (executor as unknown as { _: { session: { client: unknown } } })._.session.client !== pg;
+      return run<T>(built.sql, params, inTransaction);
     };
   };
 }
@@ -100,7 +117,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     db,
     engine: 'pglite',
     rows: (query, executor = db) => rowsOf(executor, query),
-    statement: statementOn(db),
+    statement: pgliteStatementOn(db, client),
     close: () => client.close(),
   };
 }

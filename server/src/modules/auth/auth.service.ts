@@ -31,6 +31,7 @@ export function createAuthService(deps: { db: Db; sessions: SessionRepository; a
   const listeners: SessionsEndedListener[] = [];
   const ended = (ids: string[]) => {
     if (ids.length === 0) return;
+    sessions.forget(ids);
     for (const listener of listeners) listener(ids);
   };
 

@@ -1,8 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/client';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import type { Database, Db, Executor } from '../../db/client';
 import { organisations, patients, sessions, users } from '../../db/schema';
 import type { Actor } from './actor';
+import type { SessionCache } from './session-cache';
+import { SESSIONS_ENDED_CHANNEL, createSessionCache } from './session-cache';
 
 /**
  * Absolute lifetime of a session: one working shift. There is deliberately no idle timeout: the
@@ -21,9 +24,30 @@ export interface LiveSession {
   actor: Omit<Actor, 'ip'>;
 }
 
-export function createSessionRepository(db: Db) {
+export function createSessionRepository(database: Database, cache: SessionCache = createSessionCache()) {
+  const { db } = database;
   const lookup = sessionLookup(db);
-  const find = (token: string, now: Date) => findSession(lookup, token, now);
+
+  /** Ends the sessions `where` selects, and announces their ids in the same statement: the NOTIFY goes out at commit. */
+  async function end(executor: Executor, where: SQL, now: Date): Promise<string[]> {
+    const rows = await database.rows<{ id: string }>(
+      sql`with ended as (update sessions set revoked_at = ${now.toISOString()}::timestamptz where ${where} and revoked_at is null returning token_hash)
+          select token_hash as id, pg_notify(${SESSIONS_ENDED_CHANNEL}, token_hash) from ended`,
+      executor,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async function find(token: string, now: Date): Promise<LiveSession | undefined> {
+    const id = sessionIdOf(token);
+    const cached = cache.get(id, now);
+    if (cached) return cached;
+    const since = cache.begin();
+    const session = await findSession(lookup, id, now);
+    if (session) cache.set(session, now, since);
+    return session;
+  }
+
   return {
     /** Creates a session and returns the raw token for the cookie (only its hash is stored). */
     async create(userId: string, now: Date): Promise<{ token: string; expiresAt: Date }> {
@@ -33,33 +57,29 @@ export function createSessionRepository(db: Db) {
       return { token, expiresAt };
     },
 
-    /** Revokes one session; returns the ids actually revoked (empty when it was already gone). */
+    /** Revokes one session at once (its own statement) and forgets it here; returns the ids actually revoked. */
     async revoke(token: string, now: Date): Promise<string[]> {
-      const rows = await db
-        .update(sessions)
-        .set({ revokedAt: now })
-        .where(and(eq(sessions.tokenHash, sessionIdOf(token)), isNull(sessions.revokedAt)))
-        .returning({ id: sessions.tokenHash });
-      return rows.map((row) => row.id);
+      const ids = await end(db, sql`token_hash = ${sessionIdOf(token)}`, now);
+      cache.forget(ids);
+      return ids;
     },
 
-    /** Revokes every live session of a user except `keepId`; returns the revoked ids. */
-    async revokeOthers(executor: Executor, userId: string, keepId: string, now: Date): Promise<string[]> {
-      const rows = await executor
-        .update(sessions)
-        .set({ revokedAt: now })
-        .where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, keepId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
-        .returning({ id: sessions.tokenHash });
-      return rows.map((row) => row.id);
-    },
+    /** Revokes every live session of a user except `keepId`; returns the revoked ids. Call `forget` after commit. */
+    revokeOthers: (executor: Executor, userId: string, keepId: string, now: Date) =>
+      end(executor, sql`user_id = ${userId}::uuid and token_hash <> ${keepId} and expires_at > ${now.toISOString()}::timestamptz`, now),
 
-    /** The live session behind a token with its actor, in one query; undefined when expired, revoked or unknown. */
+    /** Drops ended sessions from this node's cache (other nodes hear the NOTIFY). */
+    forget: (ids: readonly string[]) => cache.forget(ids),
+
+    /** The live session behind a token with its actor; undefined when expired, revoked or unknown. */
     find,
 
     /** The actor behind a live session token; undefined when expired, revoked or unknown. */
     async findActor(token: string, now: Date): Promise<Omit<Actor, 'ip'> | undefined> {
       return (await find(token, now))?.actor;
     },
+
+    cache,
   };
 }
 
@@ -89,8 +109,8 @@ function sessionLookup(db: Db) {
     .prepare('session_lookup');
 }
 
-async function findSession(lookup: ReturnType<typeof sessionLookup>, token: string, now: Date): Promise<LiveSession | undefined> {
-  const [row] = await lookup.execute({ tokenHash: sessionIdOf(token), now: now.toISOString() });
+async function findSession(lookup: ReturnType<typeof sessionLookup>, id: string, now: Date): Promise<LiveSession | undefined> {
+  const [row] = await lookup.execute({ tokenHash: id, now: now.toISOString() });
   if (!row) return undefined;
   return {
     id: row.id,
