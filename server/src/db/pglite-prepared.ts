@@ -50,7 +50,7 @@ export function pglitePrepared(pg: PGlite) {
         const values = params.map((value, i) => {
           if (value === null || value === undefined) return null;
           const serializer = pg.serializers[statement.paramTypes[i] ?? 0];
-          return serializer ? serializer(value) : String(value);
+          return serializer ? serializer(value) : asText(value);
         });
         const messages: BackendMessage[] = await pg.execProtocolStream(
           concat([serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()]),
@@ -65,6 +65,13 @@ export function pglitePrepared(pg: PGlite) {
     // Outside a transaction, wait for any open one to finish, as PGlite's own query() does.
     return inTransaction ? work() : pg._runExclusiveTransaction(work);
   };
+}
+
+/** A value PGlite has no serializer for, as PostgreSQL's text input expects it. */
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value.toString();
+  return JSON.stringify(value);
 }
 
 function parseValue(pg: PGlite, text: string | null | undefined, type: number): unknown {
