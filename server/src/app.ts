@@ -101,7 +101,7 @@ export function createApp(deps: AppDeps): NaerApp {
   // Longer than typical proxy and client idle timeouts, so the server is never the side that races to close.
   httpServer.keepAliveTimeout = 65_000;
 
-  const audit = createAuditRepository();
+  const audit = createAuditRepository(database);
   const sessions = createSessionRepository(database);
   // On PostgreSQL other nodes end sessions too; their NOTIFY clears this node's session cache.
   const stopFollowingSessions = database.postgresClient ? followEndedSessions(database.postgresClient, sessions.cache) : async () => undefined;

@@ -165,7 +165,11 @@ export const measurements = pgTable(
     reviewedAt: ts('reviewed_at'),
     reviewedBy: uuid('reviewed_by').references(() => users.id),
   },
-  (t) => [index('measurements_patient_kind_time_idx').on(t.patientId, t.kind, t.measuredAt), index('measurements_patient_time_idx').on(t.patientId, t.measuredAt)],
+  // The history index, measurements_history_idx on (patient_id, measured_at desc, id desc) including every
+  // column a history page shows, is created in drizzle/0005 (drizzle cannot declare INCLUDE): a patient's
+  // readings lie scattered over the table in arrival order, and a 90-day page read from the index alone
+  // touches ~17 pages instead of ~120.
+  (t) => [index('measurements_patient_kind_time_idx').on(t.patientId, t.kind, t.measuredAt)],
 );
 
 /** Latest reading per patient and kind, kept in the submission's transaction so the board never scans history. */

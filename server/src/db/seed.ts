@@ -135,7 +135,7 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
     const enrolledAt = new Date(now.getTime() - (HISTORY_DAYS + 5) * DAY);
     const clock = { current: now };
     const seedClock: Clock = { now: () => clock.current };
-    const audit = createAuditRepository();
+    const audit = createAuditRepository(database);
     const measurements = createMeasurementService({
       database,
       measurements: createMeasurementRepository(database),

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
-import { auditLog } from '../../db/schema';
+import type { Database, Executor } from '../../db/client';
 import type { Actor } from '../auth/actor';
 
 export interface AuditEntry {
@@ -30,11 +29,19 @@ export function auditRow(entry: AuditEntry, at: Date) {
   };
 }
 
-export function createAuditRepository() {
+const v = (name: string) => sql.placeholder(name);
+
+export function createAuditRepository(database: Database) {
+  // Every read of patient data writes one: built once, prepared (see Database.statement).
+  const insertOne = database.statement(sql`
+    insert into audit_log (at, user_id, role, organisation_id, patient_id, resource, action, outcome, ip, details)
+    values (${v('at')}::timestamptz, ${v('userId')}::uuid, ${v('role')}::text, ${v('organisationId')}::uuid, ${v('patientId')}::uuid,
+            ${v('resource')}::text, ${v('action')}::text, ${v('outcome')}::text, ${v('ip')}::text, ${v('details')}::jsonb)`);
   return {
     /** Appends one record; pass the transaction when the audited change has one. */
     async record(executor: Executor, entry: AuditEntry, at: Date): Promise<void> {
-      await executor.insert(auditLog).values(auditRow(entry, at));
+      const row = auditRow(entry, at);
+      await insertOne({ ...row, at: at.toISOString(), details: row.details === null ? null : JSON.stringify(row.details) }, executor);
     },
 
     /** Appends one record per patient read in a list: one statement with one array parameter, whatever the list's size. */

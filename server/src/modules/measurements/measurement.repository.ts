@@ -159,6 +159,26 @@ type TriageContextRow = {
 
 export function createMeasurementRepository(database: Database) {
   const triageContext = database.statement<TriageContextRow>(TRIAGE_CONTEXT);
+  // One statement per combination of filters, built on first use (16 at most), so a page is never rebuilt.
+  const historyPages = new Map<string, (values: Record<string, unknown>) => Promise<Array<{ id: string; measuredAt: string; json: string }>>>();
+  const historyPage = (filters: Record<'kind' | 'from' | 'to' | 'after', boolean>) => {
+    const key = JSON.stringify(filters);
+    let statement = historyPages.get(key);
+    if (!statement) {
+      const conditions = [sql`patient_id = ${v('patientId')}::uuid`];
+      if (filters.kind) conditions.push(sql`kind = ${v('kind')}::measurement_kind`);
+      if (filters.from) conditions.push(sql`measured_at >= ${v('from')}::timestamptz`);
+      if (filters.to) conditions.push(sql`measured_at <= ${v('to')}::timestamptz`);
+      if (filters.after) conditions.push(sql`(measured_at, id) < (${v('afterAt')}::timestamptz, ${v('afterId')}::uuid)`);
+      statement = database.statement(sql`
+        select id, ${isoText(sql`measured_at`)} as "measuredAt", ${MEASUREMENT_JSON} as json
+          from measurements where ${sql.join(conditions, sql` and `)}
+         order by measured_at desc, id desc limit ${v('limit')}::int`);
+      historyPages.set(key, statement);
+    }
+    return statement;
+  };
+
   const insertMeasurement = database.statement<{ inserted: boolean; alert: AlertRow | null; closed: AlertRow[] | null }>(INSERT_MEASUREMENT);
   return {
     /** Care team, the limit in force at `measuredAt`, and the preceding `historyDays` of the same kind. */
@@ -209,15 +229,16 @@ export function createMeasurementRepository(database: Database) {
       patientId: string,
       q: { from?: Date | undefined; to?: Date | undefined; kind?: MeasurementKind | undefined; limit: number; after?: { measuredAt: Date; id: string } | undefined },
     ): Promise<Array<{ id: string; measuredAt: string; json: string }>> {
-      const conditions = [sql`patient_id = ${patientId}::uuid`];
-      if (q.kind) conditions.push(sql`kind = ${q.kind}::measurement_kind`);
-      if (q.from) conditions.push(sql`measured_at >= ${iso(q.from)}::timestamptz`);
-      if (q.to) conditions.push(sql`measured_at <= ${iso(q.to)}::timestamptz`);
-      if (q.after) conditions.push(sql`(measured_at, id) < (${iso(q.after.measuredAt)}::timestamptz, ${q.after.id}::uuid)`);
-      return database.rows(sql`
-        select id, ${isoText(sql`measured_at`)} as "measuredAt", ${MEASUREMENT_JSON} as json
-          from measurements where ${sql.join(conditions, sql` and `)}
-         order by measured_at desc, id desc limit ${q.limit}`);
+      const filters = { kind: q.kind !== undefined, from: q.from !== undefined, to: q.to !== undefined, after: q.after !== undefined };
+      return historyPage(filters)({
+        patientId,
+        kind: q.kind,
+        from: q.from && iso(q.from),
+        to: q.to && iso(q.to),
+        afterAt: q.after && iso(q.after.measuredAt),
+        afterId: q.after?.id,
+        limit: q.limit,
+      });
     },
   };
 }
