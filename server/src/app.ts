@@ -129,7 +129,7 @@ export function createApp(deps: AppDeps): NaerApp {
   });
   api.use(sessionMiddleware(auth));
   api.use('/auth', authRoutes(auth));
-  api.use(activationRoutes(createActivationService({ database, sessions, audit, clock })));
+  api.use(activationRoutes(createActivationService({ database, sessions, audit, clock, endSession: (token) => auth.logout(token) })));
   api.use(enrolmentRoutes(createEnrolmentService({ database, access, audit, clock })));
   api.use(limitRoutes(createLimitService({ database, limits: createLimitRepository(), access, audit, notifier: createLimitNotifier(io), clock })));
   api.use(measurementRoutes(measurements));

@@ -296,11 +296,14 @@ describe('POST /api/auth/activate', () => {
     expect((await new TestClient(t.baseUrl).post('/api/auth/activate', { code: activation.code, email: email(), password: 'et-godt-kodeord' })).status).toBe(201);
   });
 
-  it('ends the session the browser had before (e.g. a clinician\u2019s on a shared PC)', async () => {
+  it('ends the session the browser had before (e.g. a clinician\u2019s on a shared PC), and closes its live connection', async () => {
     const { activation } = await enrol();
     const client = await hospitalClient();
     const clinicianCookie = client.cookie;
+    const socket = await client.socket();
+    const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     expect((await client.post('/api/auth/activate', { code: activation.code, email: email(), password: 'et-godt-kodeord' })).status).toBe(201);
+    expect(await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5_000, 'still connected'))])).toBe('io server disconnect');
     client.cookie = clinicianCookie;
     expect((await client.get('/api/auth/me')).status).toBe(401);
   });

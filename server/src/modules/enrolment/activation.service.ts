@@ -40,7 +40,14 @@ const isUniqueViolation = (error: unknown): boolean => {
   return code(error) === '23505' || (typeof error === 'object' && error !== null && 'cause' in error && code(error.cause) === '23505');
 };
 
-export function createActivationService(deps: { database: Database; sessions: SessionRepository; audit: AuditRepository; clock: Clock }) {
+export function createActivationService(deps: {
+  database: Database;
+  sessions: SessionRepository;
+  audit: AuditRepository;
+  clock: Clock;
+  /** Ends a session as a logout does: its open sockets close too. */
+  endSession: (token: string) => Promise<void>;
+}) {
   const { database, sessions, audit, clock } = deps;
   const { db } = database;
 
@@ -103,7 +110,7 @@ export function createActivationService(deps: { database: Database; sessions: Se
       }
 
       // Like a login: whatever session this browser had (e.g. a clinician's on a shared PC) ends here.
-      if (previousToken) await sessions.revoke(previousToken, now);
+      if (previousToken) await deps.endSession(previousToken);
       const session = await sessions.create(actor.userId, now);
       await audit.record(db, { actor: { ...actor, ip }, resource: 'session', action: 'login', details: { via: 'activation' } }, now);
       return { ...session, user: toSessionUser(actor) };
