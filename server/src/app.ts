@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
+import compression from 'compression';
 import express from 'express';
 import { sql } from 'drizzle-orm';
 import { BUILT_IN_QUESTIONNAIRES } from '@naer/shared/domain';
@@ -116,7 +117,8 @@ export function createApp(deps: AppDeps): NaerApp {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
   app.use(securityHeaders({ webBuildDir: deps.webBuildDir }));
-  app.use('/api', noStore, csrfProtection);
+  // A 90-day history is ~100 kB of JSON and ~10 kB compressed: it matters on a patient's weak connection.
+  app.use('/api', noStore, csrfProtection, compression({ threshold: 1024 }));
   app.use(express.json({ limit: '256kb' }));
 
   const api = express.Router();

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { MeasurementSchema } from '@naer/shared';
@@ -298,6 +300,34 @@ describe('reading history and alerts', () => {
     expect(history.status).toBe(200);
     expect(history.body.items).toEqual([...answers].reverse());
     for (const item of history.body.items) expect(MeasurementSchema.safeParse(item).success).toBe(true);
+  });
+
+  it('sends a long history compressed to a client that accepts gzip, and the same JSON uncompressed to one that does not', async () => {
+    const patient = await createPatient(t.database, [f.hospital.id]);
+    const client = await patientClient(patient);
+    for (let i = 0; i < 12; i++) expect((await client.post('/api/measurements', spo2(95, { measuredAt: minutesAgo(60 - i) }))).status).toBe(201);
+    const get = (acceptEncoding?: string) =>
+      new Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer }>((resolve, reject) => {
+        const url = new URL(`/api/patients/${patient.patientId}/measurements`, t.baseUrl);
+        const headers: Record<string, string> = { cookie: client.cookie ?? '' };
+        if (acceptEncoding) headers['accept-encoding'] = acceptEncoding;
+        request(url, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ encoding: res.headers['content-encoding'], vary: res.headers.vary, body: Buffer.concat(chunks) }));
+        })
+          .on('error', reject)
+          .end();
+      });
+    const plain = await get();
+    const zipped = await get('gzip');
+    expect(plain.encoding).toBeUndefined();
+    expect(zipped.encoding).toBe('gzip');
+    expect(zipped.vary).toMatch(/accept-encoding/i);
+    expect(zipped.body.length).toBeLessThan(plain.body.length / 3);
+    const items = (JSON.parse(plain.body.toString()) as { items: unknown[] }).items;
+    expect(items).toHaveLength(12);
+    expect(gunzipSync(zipped.body).toString()).toBe(plain.body.toString());
   });
 
   it('lists open alerts most urgent first, and changes after a cursor for resync', async () => {
