@@ -330,6 +330,23 @@ describe('reading history and alerts', () => {
     expect(gunzipSync(zipped.body).toString()).toBe(plain.body.toString());
   });
 
+  it('judges a reading against the patient’s own earlier readings: a 2.5 kg weight gain in 3 days is red for heart failure, the same weight without that history is green', async () => {
+    const hoursAgo = (n: number) => new Date(Date.now() - n * 3_600_000).toISOString();
+    const weight = (value: number, at: string) => ({ id: randomUUID(), kind: 'body_weight', value, unit: 'kg', measuredAt: at, source: 'manual' });
+    const gaining = await createPatient(t.database, [f.hospital.id], { programmes: ['heart_failure'] });
+    const client = await patientClient(gaining);
+    expect((await client.post('/api/measurements', weight(80, hoursAgo(60)))).status).toBe(201);
+    expect((await client.post('/api/measurements', weight(80.5, hoursAgo(30)))).status).toBe(201);
+    const gained = await client.post<Measurement>('/api/measurements', weight(82.5, hoursAgo(1)));
+    expect(gained.status).toBe(201);
+    expect(gained.body.triage.level).toBe('red');
+    expect(gained.body.triage.reasons.map((r) => r.code)).toContain('body_weight.trend.red');
+
+    const steady = await createPatient(t.database, [f.hospital.id], { programmes: ['heart_failure'] });
+    const first = await (await patientClient(steady)).post<Measurement>('/api/measurements', weight(82.5, hoursAgo(1)));
+    expect(first.body.triage.level).toBe('green');
+  });
+
   it('lists open alerts most urgent first, and changes after a cursor for resync', async () => {
     const patient = await createPatient(t.database, [f.gp.id]);
     const client = await patientClient(patient);

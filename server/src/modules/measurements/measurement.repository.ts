@@ -65,15 +65,26 @@ const valueOf = (value: number, value2: number | null): MeasurementValue => (val
 /** A named value of a statement built once (see Database.statement). */
 const v = (name: string) => sql.placeholder(name);
 
-/** Care team, the limit in force at `measuredAt`, and the readings of the same kind from `from` up to `measuredAt`. */
+/** One care-team entry (CareTeamEntry) as JSON text: concatenated, as on history pages, because this runs on every submission. */
+const CARE_TEAM_ENTRY_JSON = jsonObjectText({
+  organisationId: ['string', sql`c.organisation_id`],
+  escalationOrder: ['json', sql`c.escalation_order`],
+  claimWithinMinutes: ['json', sql`c.claim_within_minutes`],
+  alwaysOpen: ['json', sql`o.always_open`],
+  serviceHours: ['json', sql`o.service_hours`],
+  responsibilities: ['json', sql`c.responsibilities`],
+});
+
+/**
+ * Care team, the limit in force at `measuredAt`, and the readings of the same kind from `from` up to
+ * `measuredAt`, each as [value, value2, epoch ms]: the smallest JSON PostgreSQL can write for them.
+ */
 const TRIAGE_CONTEXT = sql`
   select p.id,
-    (select json_agg(json_build_object('organisationId', c.organisation_id, 'escalationOrder', c.escalation_order,
-            'claimWithinMinutes', c.claim_within_minutes, 'alwaysOpen', o.always_open, 'serviceHours', o.service_hours,
-            'responsibilities', c.responsibilities))
+    (select ('[' || string_agg(${CARE_TEAM_ENTRY_JSON}, ',') || ']')::json
        from care_team_members c join organisations o on o.id = c.organisation_id where c.patient_id = p.id) as care_team,
     l.id as limit_id, l.rules,
-    (select json_agg(json_build_object('v', m.value, 'v2', m.value2, 't', m.measured_at) order by m.measured_at)
+    (select ('[' || string_agg(concat('[', m.value, ',', coalesce(m.value2::text, 'null'), ',', (extract(epoch from m.measured_at) * 1000)::bigint, ']'), ',' order by m.measured_at) || ']')::json
        from measurements m
       where m.patient_id = p.id and m.kind = ${v('kind')}::measurement_kind
         and m.measured_at >= ${v('from')}::timestamptz and m.measured_at < ${v('measuredAt')}::timestamptz
@@ -154,7 +165,7 @@ type TriageContextRow = {
   care_team: CareTeamEntry[] | null;
   limit_id: string | null;
   rules: LimitRules | null;
-  history: Array<{ v: number; v2: number | null; t: string }> | null;
+  history: Array<[value: number, value2: number | null, measuredAtMs: number]> | null;
 };
 
 export function createMeasurementRepository(database: Database) {
@@ -191,7 +202,7 @@ export function createMeasurementRepository(database: Database) {
         scope: { id: row.id, careTeamOrgIds: careTeam.map((c) => c.organisationId) },
         careTeam,
         limit: row.limit_id && row.rules ? { id: row.limit_id, rules: row.rules } : undefined,
-        history: (row.history ?? []).map((h) => ({ value: valueOf(h.v, h.v2), measuredAt: new Date(h.t) })),
+        history: (row.history ?? []).map(([value, value2, at]) => ({ value: valueOf(value, value2), measuredAt: new Date(at) })),
       };
     },
 
