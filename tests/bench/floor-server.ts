@@ -22,7 +22,7 @@ interface FloorBody {
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('DATABASE_URL is required');
 // Same pool size and options as the server's client (server/src/db/client.ts).
-const sql = postgres(databaseUrl, { max: 20, onnotice: () => undefined, connection: { application_name: 'naer-floor' } });
+const sql = postgres(databaseUrl, { max: Number(process.env.DATABASE_POOL_SIZE ?? 8), onnotice: () => undefined, connection: { application_name: 'naer-floor' } });
 
 // entered_by as the server writes it (the patient's user), looked up once instead of per request.
 const userOf = new Map<string, string>();

@@ -95,7 +95,7 @@ function pgliteStatementOn(db: Db, pg: PGlite) {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const client = postgres(options.databaseUrl, {
-      max: options.poolSize ?? 20,
+      max: options.poolSize ?? 8,
       onnotice: () => undefined,
       // JIT compiles the board query on every call (≈0.2 s at 5,000 patients) and never pays back for OLTP statements.
       connection: { application_name: 'naer', jit: 'off' },
