@@ -6,7 +6,7 @@ const nurse: MessageParticipant = { id: 'u-nurse', role: 'clinician', displayNam
 const patient: MessageParticipant = { id: 'u-patient', role: 'patient', displayName: 'Karen Jensen' } as MessageParticipant;
 
 function message(id: string, sentAt: string, readBy: Message['readBy'] = []): Message {
-  return { id, patientId: 'p1', body: id, sender: nurse, sentAt, readBy } as unknown as Message;
+  return { id, patientId: 'p1', body: id, sender: nurse, sentAt, readBy };
 }
 
 describe('mergeMessages', () => {
