@@ -4,6 +4,10 @@ import type { Measurement, MeasurementPage } from '@naer/shared/contracts';
 import { currentUser, expectNoSeriousAxeViolations, logIn } from './helpers';
 import { installMockBluetooth, loadGattVectors, mockBluetoothLog, pulseOximeter, removeBluetooth } from './support/mock-bluetooth';
 
+// These tests fake the server with page.route, which does not see requests once a service worker
+// controls the page (it then sends them itself); the service worker has its own tests (pwa, offline).
+test.use({ serviceWorkers: 'block' });
+
 // Demo patients no other spec submits for, one per test that submits.
 const CONTINUOUS_PATIENT = 'hanne.kristensen@demo.naer.dk';
 const FLAGGED_PATIENT = 'kirsten.petersen@demo.naer.dk';

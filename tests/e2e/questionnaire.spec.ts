@@ -3,6 +3,10 @@ import type { Page } from '@playwright/test';
 import type { QuestionnaireResponse, QuestionnaireResponseInput, QuestionnaireResponsePage } from '@naer/shared/contracts';
 import { CLINICIAN, currentUser, expectNoSeriousAxeViolations, logIn } from './helpers';
 
+// These tests fake the server with page.route, which does not see requests once a service worker
+// controls the page (it then sends them itself); the service worker has its own tests (pwa, offline).
+test.use({ serviceWorkers: 'block' });
+
 // Karen Jensen (COPD): the COPD daily check and the weekly CAT-structured score; no other spec answers questionnaires for her.
 const PATIENT = 'patient@demo.naer.dk';
 

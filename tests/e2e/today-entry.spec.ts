@@ -2,6 +2,10 @@ import { expect, test } from '@playwright/test';
 import type { MeasurementInput } from '@naer/shared/contracts';
 import { logIn } from './helpers';
 
+// These tests fake the server with page.route, which does not see requests once a service worker
+// controls the page (it then sends them itself); the service worker has its own tests (pwa, offline).
+test.use({ serviceWorkers: 'block' });
+
 // Demo patients no other spec submits for, one per test.
 const RETRY_PATIENT = 'anna.mortensen@demo.naer.dk';
 const ENTRY_PATIENT = 'svend.poulsen@demo.naer.dk';
