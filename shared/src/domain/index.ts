@@ -1,6 +1,7 @@
 export * from './kinds';
 export * from './limits';
 export * from './triage';
+export * from './compare';
 export * from './limits-preview';
 export * from './limits-text';
 export * from './care-team';

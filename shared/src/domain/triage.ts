@@ -1,5 +1,6 @@
+import { compare, hundredths } from './compare';
 import { LimitRulesSchema } from './limits';
-import type { AbsoluteRule, BaselineRule, ChangeOp, ComparisonOp, LimitRules, TrendRule } from './limits';
+import type { AbsoluteRule, BaselineRule, LimitRules, TrendRule } from './limits';
 import type { MeasurementKind, MeasurementValue } from './kinds';
 import { absoluteText, baselineText, trendText } from './triage-text';
 import type { Target } from './triage-text';
@@ -83,22 +84,6 @@ const noRulesReason = (): TriageReason =>
     da: 'Målingen følges, men der er ikke sat grænser for den',
     en: 'This measurement is monitored without limits',
   });
-
-// Whole hundredths make 82.0 − 80.0 exactly 200 and keep 38.0 ≥ 38.0 exact.
-const hundredths = (value: number): number => Math.round(value * 100);
-
-function compare(op: ComparisonOp | ChangeOp, a: number, b: number): boolean {
-  switch (op) {
-    case 'lt':
-      return a < b;
-    case 'le':
-      return a <= b;
-    case 'gt':
-      return a > b;
-    case 'ge':
-      return a >= b;
-  }
-}
 
 // The number a rule reads from a value; throws when the value's shape does not fit the rule.
 function read(value: MeasurementValue, target: Target): number {

@@ -1,25 +1,8 @@
-import { allowedValues, scoreResponse, triageResponse } from '@naer/shared/domain';
-import type { QuestionnaireDefinition, QuestionnaireItem } from '@naer/shared/domain';
+import { allowedValues, compare, scoreResponse, triageResponse } from '@naer/shared/domain';
+import type { CompareOp, QuestionnaireDefinition, QuestionnaireItem } from '@naer/shared/domain';
 import type { ErrorDetail } from '../../errors';
 
-type Op = 'lt' | 'le' | 'gt' | 'ge' | 'eq';
-
-const OP_WORDS: Record<Op, string> = { lt: 'below', le: 'at most', gt: 'above', ge: 'at least', eq: 'equal to' };
-
-function compare(op: Op, a: number, b: number): boolean {
-  switch (op) {
-    case 'lt':
-      return a < b;
-    case 'le':
-      return a <= b;
-    case 'gt':
-      return a > b;
-    case 'ge':
-      return a >= b;
-    case 'eq':
-      return a === b;
-  }
-}
+const OP_WORDS: Record<CompareOp, string> = { lt: 'below', le: 'at most', gt: 'above', ge: 'at least', eq: 'equal to' };
 
 const scoredValues = (item: QuestionnaireItem): number[] =>
   item.type === 'choice' ? item.options.filter((o) => !o.notApplicable).map((o) => o.value) : allowedValues(item);

@@ -1,5 +1,7 @@
 import type { LocalizedText } from '../../contracts/common.contract';
 import type { TriageLevel, TriageReason, TriageResult } from '../../contracts/triage.contract';
+import { compare, hundredths } from '../compare';
+import type { CompareOp } from '../compare';
 import { worstLevel } from '../triage';
 import type { QuestionnaireDefinition, QuestionnaireItem, QuestionnaireTriageRule } from './definition';
 import { scoredValue } from './scoring';
@@ -12,26 +14,8 @@ export interface QuestionnaireHistoryEntry {
 }
 
 type Lang = keyof LocalizedText;
-type Op = 'lt' | 'le' | 'gt' | 'ge' | 'eq';
 
 const DAY_MS = 86_400_000;
-// Whole hundredths: 17.5 − 13.5 is exactly 4.
-const hundredths = (x: number) => Math.round(x * 100);
-
-function compare(op: Op, a: number, b: number): boolean {
-  switch (op) {
-    case 'lt':
-      return a < b;
-    case 'le':
-      return a <= b;
-    case 'gt':
-      return a > b;
-    case 'ge':
-      return a >= b;
-    case 'eq':
-      return a === b;
-  }
-}
 
 /** A number for people: at most one decimal, a decimal comma in Danish. */
 export function formatScore(value: number, lang: Lang): string {
@@ -42,7 +26,7 @@ export function formatScore(value: number, lang: Lang): string {
 
 const both = (make: (lang: Lang) => string): LocalizedText => ({ da: make('da'), en: make('en') });
 
-const OP_TEXT: Record<Op, LocalizedText> = {
+const OP_TEXT: Record<CompareOp, LocalizedText> = {
   lt: { da: 'er under', en: 'is below' },
   le: { da: 'er højst', en: 'is at most' },
   gt: { da: 'er over', en: 'is above' },
