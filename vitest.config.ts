@@ -6,8 +6,6 @@ export default defineConfig({
   test: {
     // 2 cores: two test files at a time, across all projects.
     maxWorkers: 2,
-    // Early on some projects have no tests yet; drop this once every project has some.
-    passWithNoTests: true,
     projects: [
       {
         extends: true,

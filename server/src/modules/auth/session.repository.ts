@@ -57,12 +57,8 @@ export function createSessionRepository(database: Database, cache: SessionCache 
       return { token, expiresAt };
     },
 
-    /** Revokes one session at once (its own statement) and forgets it here; returns the ids actually revoked. */
-    async revoke(token: string, now: Date): Promise<string[]> {
-      const ids = await end(db, sql`token_hash = ${sessionIdOf(token)}`, now);
-      cache.forget(ids);
-      return ids;
-    },
+    /** Revokes one session; returns the ids actually revoked (empty when it was already gone). Call `forget` after commit. */
+    revoke: (token: string, now: Date) => end(db, sql`token_hash = ${sessionIdOf(token)}`, now),
 
     /** Revokes every live session of a user except `keepId`; returns the revoked ids. Call `forget` after commit. */
     revokeOthers: (executor: Executor, userId: string, keepId: string, now: Date) =>
