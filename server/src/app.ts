@@ -93,12 +93,12 @@ export interface NaerApp {
   close(): Promise<void>;
 }
 
-/** Wires HTTP and sockets around the database; never listens, so tests boot it on port 0. */
 // A 90-day history is ~100 kB of JSON and ~10 kB compressed: it matters on a patient's weak connection.
 // Only reads: a submission's answer is small, and the middleware costs ~0.2 ms per request even unused.
 const compressGet = compression({ threshold: 1024 });
 const compressReads: express.RequestHandler = (req, res, next) => (req.method === 'GET' ? compressGet(req, res, next) : next());
 
+/** Wires HTTP and sockets around the database; never listens, so tests boot it on port 0. */
 export function createApp(deps: AppDeps): NaerApp {
   const { database } = deps;
   const clock = deps.clock ?? systemClock;

@@ -3,7 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import type { PgDatabase, PgDialect, PgQueryResultHKT, PgSession } from 'drizzle-orm/pg-core';
-import { fillPlaceholders } from 'drizzle-orm';
+import { fillPlaceholders, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import postgres from 'postgres';
 import { pglitePrepared } from './pglite-prepared';
@@ -62,6 +62,9 @@ function preparedByDefault<T extends PostgresSql>(client: T): T {
   }
   return client;
 }
+
+/** A named value in a statement built once with Database.statement. */
+export const param = (name: string) => sql.placeholder(name);
 
 type SessionOf = { _: { session: PgSession } };
 

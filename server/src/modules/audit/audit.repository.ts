@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { param as v } from '../../db/client';
 import type { Database, Executor } from '../../db/client';
 import type { Actor } from '../auth/actor';
 
@@ -28,8 +29,6 @@ export function auditRow(entry: AuditEntry, at: Date) {
     details: entry.details ?? null,
   };
 }
-
-const v = (name: string) => sql.placeholder(name);
 
 export function createAuditRepository(database: Database) {
   // Every read of patient data writes one: built once, prepared (see Database.statement).

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { MeasurementKind, MeasurementValue, TriageReason } from '@naer/shared';
 import type { CareTeamEntry, LimitRules } from '@naer/shared/domain';
+import { param as v } from '../../db/client';
 import type { Database, Executor } from '../../db/client';
 import { jsonObjectText } from '../../db/json-text';
 import { measurements } from '../../db/schema';
@@ -61,9 +62,6 @@ const MEASUREMENT_JSON = jsonObjectText({
 });
 
 const valueOf = (value: number, value2: number | null): MeasurementValue => (value2 === null ? value : { systolic: value, diastolic: value2 });
-
-/** A named value of a statement built once (see Database.statement). */
-const v = (name: string) => sql.placeholder(name);
 
 /** One care-team entry (CareTeamEntry) as JSON text: concatenated, as on history pages, because this runs on every submission. */
 const CARE_TEAM_ENTRY_JSON = jsonObjectText({
