@@ -4,8 +4,8 @@ import { cpus } from 'node:os';
 
 const TICKS_PER_SECOND = 100;
 
-/** utime + stime of one process in ms, and its parent pid; undefined when it is gone. */
-function procStat(pid: number): { cpuMs: number; ppid: number } | undefined {
+/** utime + stime of one process (or one thread: `/proc/<pid>/task/<tid>`) in ms, and its parent pid; undefined when it is gone. */
+function procStat(pid: number | string): { cpuMs: number; ppid: number } | undefined {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after "(comm)": state ppid ... utime(14) stime(15), counted from 1 over the whole line.
@@ -23,6 +23,8 @@ export interface CpuSnapshot {
   at: number;
   /** ms of CPU per named group. */
   groups: Record<string, number>;
+  /** ms of CPU per thread of each single-process group, by thread id. */
+  threads: Record<string, Record<string, number>>;
   /** Busy ms of the whole machine, all cores. */
   machineBusy: number;
 }
@@ -56,29 +58,50 @@ function childrenOf(parent: number): number[] {
  */
 export function cpuSnapshot(groups: Record<string, { pid?: number | undefined; tree?: number | undefined }>): CpuSnapshot {
   const out: Record<string, number> = {};
+  const threads: Record<string, Record<string, number>> = {};
   for (const [name, group] of Object.entries(groups)) {
     let ms = 0;
-    if (group.pid !== undefined) ms += procStat(group.pid)?.cpuMs ?? 0;
+    if (group.pid !== undefined) {
+      ms += procStat(group.pid)?.cpuMs ?? 0;
+      threads[name] = threadsOf(group.pid);
+    }
     if (group.tree !== undefined) {
       ms += procStat(group.tree)?.cpuMs ?? 0;
       for (const child of childrenOf(group.tree)) ms += procStat(child)?.cpuMs ?? 0;
     }
     out[name] = ms;
   }
-  return { at: performance.now(), groups: out, machineBusy: machineBusyMs() };
+  return { at: performance.now(), groups: out, threads, machineBusy: machineBusyMs() };
+}
+
+function threadsOf(pid: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) out[tid] = procStat(`${pid}/task/${tid}`)?.cpuMs ?? 0;
+  } catch {
+    // The process is gone.
+  }
+  return out;
 }
 
 export interface CpuUse {
   wallMs: number;
   /** CPU ms per group over the window. */
   groups: Record<string, number>;
+  /** CPU ms of each single-process group's busiest thread over the window: one core is its limit. */
+  busiestThread: Record<string, number>;
   machineBusy: number;
 }
 
 export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuUse {
   const groups: Record<string, number> = {};
   for (const name of Object.keys(b.groups)) groups[name] = (b.groups[name] ?? 0) - (a.groups[name] ?? 0);
-  return { wallMs: b.at - a.at, groups, machineBusy: b.machineBusy - a.machineBusy };
+  const busiestThread: Record<string, number> = {};
+  for (const [name, after] of Object.entries(b.threads)) {
+    const before = a.threads[name] ?? {};
+    busiestThread[name] = Math.max(0, ...Object.entries(after).map(([tid, ms]) => ms - (before[tid] ?? 0)));
+  }
+  return { wallMs: b.at - a.at, groups, busiestThread, machineBusy: b.machineBusy - a.machineBusy };
 }
 
 /** Share of all cores busy over `sampleMs` (0..1). */

@@ -500,16 +500,16 @@ const padEnd = (text: string, width: number) => text.padEnd(width);
 
 /**
  * Submissions per second the bench's own CPU use would allow if it had every core to itself: all
- * cores shared by server, PostgreSQL and load generator, and at most one core for the server (one
- * Node.js event loop; with PGlite the database runs on it too).
+ * cores shared by server, PostgreSQL and load generator, and at most one core for the server's
+ * busiest thread (its event loop; with PGlite the database has a thread of its own).
  */
 function aloneEstimate(run: LoadRun | undefined): number | undefined {
   const g = run?.cpu?.groups;
   if (!g || !run || run.result.ok === 0) return undefined;
   const total = ((g.server ?? 0) + (g.postgres ?? 0) + (g.load ?? 0)) / run.result.ok;
-  const server = (g.server ?? 0) / run.result.ok;
-  if (total <= 0 || server <= 0) return undefined;
-  return Math.min((cpus().length * 1000) / total, 1000 / server);
+  const busiest = (run.cpu?.busiestThread.server ?? 0) / run.result.ok;
+  if (total <= 0 || busiest <= 0) return undefined;
+  return Math.min((cpus().length * 1000) / total, 1000 / busiest);
 }
 
 function verdict(ok: boolean | undefined): string {
@@ -554,7 +554,7 @@ function printReport(r: Report): void {
     }
     line();
     line('Where the CPU went during the measured window (ms of CPU per submission; 2 cores = 2 ms of CPU per ms)');
-    line('                                                server  postgres      load     other   machine busy   alone*');
+    line('                                                server  (thread)  postgres      load     other   machine busy   alone*');
     const cpuRow = (name: string, run: LoadRun | undefined) => {
       const cpu = run?.cpu;
       if (!cpu || !run) return;
@@ -563,13 +563,14 @@ function printReport(r: Report): void {
       const ours = (g.server ?? 0) + (g.postgres ?? 0) + (g.load ?? 0);
       const busyShare = cpu.machineBusy / (cpu.wallMs * cpus().length);
       const alone = aloneEstimate(run);
-      line(`  ${padEnd(name, 42)}${pad(ms((g.server ?? 0) / n), 10)}${pad(ms((g.postgres ?? 0) / n), 10)}${pad(ms((g.load ?? 0) / n), 10)}${pad(ms((cpu.machineBusy - ours) / n), 10)}${pad(`${(busyShare * 100).toFixed(0)} %`, 15)}${pad(alone === undefined ? '–' : `${alone.toFixed(0)}/s`, 9)}`);
+      line(`  ${padEnd(name, 42)}${pad(ms((g.server ?? 0) / n), 10)}${pad(ms((cpu.busiestThread.server ?? 0) / n), 10)}${pad(ms((g.postgres ?? 0) / n), 10)}${pad(ms((g.load ?? 0) / n), 10)}${pad(ms((cpu.machineBusy - ours) / n), 10)}${pad(`${(busyShare * 100).toFixed(0)} %`, 15)}${pad(alone === undefined ? '–' : `${alone.toFixed(0)}/s`, 9)}`);
     };
     cpuRow('floor', r.floor);
     cpuRow('Naer, PostgreSQL', r.postgres);
     cpuRow('Naer, PGlite (server includes the database)', r.pglite);
+    line('  (thread): the server\'s busiest thread, its event loop; with PGlite the database runs on a thread of its own.');
     line('  "other" is every process outside the bench: on a shared machine it makes the numbers noisy.');
-    line(`  * alone: what this CPU per submission would allow on ${cpus().length} otherwise idle cores (server + postgres + load sharing ${cpus().length} cores, the server on one): a CPU-bound estimate.`);
+    line(`  * alone: what this CPU per submission would allow on ${cpus().length} otherwise idle cores (server + postgres + load sharing ${cpus().length} cores, the server's busiest thread on one): a CPU-bound estimate.`);
     if (r.floor?.db || r.postgres?.db) {
       line();
       line('Database time per submission (pg_stat_database)   executing   idle in transaction   commits');

@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import type { Duplex } from 'node:stream';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import type { PgDatabase, PgDialect, PgQueryResultHKT, PgSession } from 'drizzle-orm/pg-core';
-import { fillPlaceholders, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import postgres from 'postgres';
-import { pglitePrepared } from './pglite-prepared';
+import { startPgliteWorker } from './pglite-worker';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -80,21 +78,24 @@ function statementOn(db: Db) {
   };
 }
 
-/** The same on PGlite, where drizzle cannot prepare: named statements through the wire protocol. */
-function pgliteStatementOn(db: Db, pg: PGlite) {
-  const run = pglitePrepared(pg);
-  return <T>(query: SQL) => {
-    const built = dialectOf(db).sqlToQuery(query);
-    return (values: Record<string, unknown>, executor: Executor = db): Promise<T[]> => {
-      const params = fillPlaceholders(built.params, values);
-      // A drizzle transaction's session talks to PGlite's transaction object, not the instance.
-      const inTransaction = (executor as unknown as { _: { session: { client: unknown } } })._.session.client !== pg;
-      return run<T>(built.sql, params, inTransaction);
-    };
+/** The Database over a postgres.js client, whichever engine answers it. */
+function over(client: postgres.Sql, engine: Engine, close: () => Promise<void>): Database {
+  const db = drizzle(preparedByDefault(client), { schema }) as unknown as Db;
+  return {
+    db,
+    engine,
+    ...(engine === 'postgres' ? { postgresClient: client } : {}),
+    rows: (query, executor = db) => rowsOf(executor, query),
+    statement: statementOn(db),
+    close,
   };
 }
 
-/** Opens PostgreSQL when a URL is given, else the embedded PGlite under `dataDir`. */
+/**
+ * Opens PostgreSQL when a URL is given, else the embedded PGlite under `dataDir`. Both are reached
+ * through postgres.js: PGlite runs on a worker thread and is one connection, so the pool is one
+ * (queries pipeline on it; a transaction holds it, as PGlite's own locks would).
+ */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const client = postgres(options.databaseUrl, {
@@ -103,24 +104,22 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       // JIT compiles the board query on every call (≈0.2 s at 5,000 patients) and never pays back for OLTP statements.
       connection: { application_name: 'naer', jit: 'off' },
     });
-    const db = drizzlePostgres(preparedByDefault(client), { schema }) as unknown as Db;
-    return {
-      db,
-      engine: 'postgres',
-      postgresClient: client,
-      rows: (query, executor = db) => rowsOf(executor, query),
-      statement: statementOn(db),
-      close: () => client.end({ timeout: 5 }),
-    };
+    return over(client, 'postgres', () => client.end({ timeout: 5 }));
   }
-  if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-  const client = await PGlite.create(options.dataDir);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return {
-    db,
-    engine: 'pglite',
-    rows: (query, executor = db) => rowsOf(executor, query),
-    statement: pgliteStatementOn(db, client),
-    close: () => client.close(),
+  const pglite = await startPgliteWorker(options.dataDir);
+  // postgres.js supports a custom `socket` but its types do not declare it.
+  const embedded: postgres.Options<Record<string, never>> & { socket: () => Duplex } = {
+    socket: () => pglite.connect(),
+    max: 1,
+    // The one connection lives as long as the server: nothing to recycle on an embedded database.
+    idle_timeout: 0,
+    max_lifetime: 0,
+    onnotice: () => undefined,
+    connection: { application_name: 'naer' },
   };
+  const client = postgres(embedded);
+  return over(client, 'pglite', async () => {
+    await client.end({ timeout: 5 });
+    await pglite.close();
+  });
 }

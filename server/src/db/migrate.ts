@@ -1,7 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type { Database } from './client';
 import { withStartupLock } from './startup-lock';
@@ -10,9 +8,5 @@ const migrationsFolder = fileURLToPath(new URL('../../../drizzle', import.meta.u
 
 /** Applies the committed drizzle-kit migrations; safe to call on every start, on either engine. */
 export async function runMigrations(database: Database): Promise<void> {
-  if (database.engine === 'pglite') {
-    await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
-    return;
-  }
   await withStartupLock(database, () => migratePostgres(database.db as unknown as PostgresJsDatabase, { migrationsFolder }));
 }

@@ -36,7 +36,6 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
 /** Severity order inside SQL: lower is more urgent (red, review, yellow, missing). */
 const rank = (column: SQL) => sql`array_position(array['red','review','yellow','missing']::text[], ${column}::text)`;
 
-/** A measurements row as the driver returns it (aliased to the row's field names): timestamps as text on postgres.js, Date on PGlite. */
 /** A timestamp as JavaScript's toISOString() writes it (UTC, milliseconds, Z). */
 const isoText = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
