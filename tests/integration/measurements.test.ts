@@ -245,6 +245,22 @@ describe('access', () => {
     expect(refused.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('refuses a batch for a patient outside the care team with 403, stores none of it, keeps the refusal in the audit log, and goes on serving', async () => {
+    const outsider = await new TestClient(t.baseUrl).login(f.outsider.clinician.email, f.outsider.clinician.password);
+    const batch = [spo2(95, { source: 'nurse', patientId: f.patient.patientId }), spo2(94, { source: 'nurse', patientId: f.patient.patientId })];
+    const countRefused = async () =>
+      (await t.database.db.select().from(auditLog).where(sql`${auditLog.userId} = ${f.outsider.clinician.id} and ${auditLog.patientId} = ${f.patient.patientId} and ${auditLog.outcome} = 'refused'`)).length;
+    const before = await countRefused();
+    const res = await outsider.post<{ error: { message: string } }>('/api/measurements', { measurements: batch });
+    expect(res.status).toBe(403);
+    expect(await t.database.db.select().from(measurements).where(sql`${measurements.id} in (${batch[0]?.id}, ${batch[1]?.id})`)).toHaveLength(0);
+    expect(await countRefused()).toBe(before + 1);
+    // A patient's batch naming someone else is refused the same way, and the server still answers the next request.
+    const patient = await patientClient();
+    expect((await patient.post('/api/measurements', { measurements: [spo2(96), spo2(95, { patientId: f.otherPatient.patientId })] })).status).toBe(403);
+    expect((await patient.post('/api/measurements', spo2(97))).status).toBe(201);
+  });
+
   it('refuses a patient writing or reading another patient with 403', async () => {
     const client = await patientClient();
     expect((await client.post('/api/measurements', spo2(95, { patientId: f.otherPatient.patientId }))).status).toBe(403);

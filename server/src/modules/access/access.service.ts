@@ -32,11 +32,16 @@ export function createAccessService(deps: { database: Database; audit: AuditRepo
   return {
     /** Decides access to one patient and audits the outcome, allowed or refused. */
     async checkPatient(actor: Actor, patientId: string, mode: AccessMode, resource: string): Promise<PatientScope> {
-      if (!UUID.test(patientId)) throw new AppError('not_found', `No patient with id ${patientId}.`);
-      const scope = await decide(actor, patientId, await loadScope(patientId, actor), mode, resource);
+      const scope = await authorise(actor, patientId, mode, resource);
       await audit.record(database.db, { actor, patientId, resource, action: mode }, clock.now());
       return scope;
     },
+
+    /**
+     * Decides access (refusals audited) without auditing an allowed one, for a caller whose own write
+     * records it. Never call it inside a transaction: a refusal's audit record must not roll back with it.
+     */
+    authorise,
 
     /**
      * A read of one patient's data: access decided first, then the read and its audit record run
@@ -53,6 +58,11 @@ export function createAccessService(deps: { database: Database; audit: AuditRepo
     decide: (actor: Actor, patientId: string, scope: PatientScope | undefined, mode: AccessMode, resource: string) =>
       decide(actor, patientId, scope, mode, resource),
   };
+
+  async function authorise(actor: Actor, patientId: string, mode: AccessMode, resource: string): Promise<PatientScope> {
+    if (!UUID.test(patientId)) throw new AppError('not_found', `No patient with id ${patientId}.`);
+    return decide(actor, patientId, await loadScope(patientId, actor), mode, resource);
+  }
 
   async function decide(actor: Actor, patientId: string, scope: PatientScope | undefined, mode: AccessMode, resource: string): Promise<PatientScope> {
     // A scope loaded elsewhere does not carry the relative's grant: fetch it, never guess it.

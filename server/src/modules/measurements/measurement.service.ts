@@ -106,11 +106,12 @@ export function createMeasurementService(deps: {
     return measuredAt;
   }
 
-  async function store(executor: Executor, actor: Actor, input: MeasurementInput, index: string, now: Date): Promise<Outcome> {
+  /** Stores one reading; `decided` is the access already decided for its patient (a batch decides before its transaction). */
+  async function store(executor: Executor, actor: Actor, input: MeasurementInput, index: string, now: Date, decided?: PatientScope): Promise<Outcome> {
     const patientId = patientIdFor(actor, input, index);
     const measuredAt = checkTime(input, now, index);
     let context = await measurements.loadTriageContext(executor, patientId, input.kind, measuredAt, DEFAULT_HISTORY_DAYS);
-    const scope = await access.decide(actor, patientId, context.scope, 'write', 'measurement');
+    const scope = decided ?? (await access.decide(actor, patientId, context.scope, 'write', 'measurement'));
     const windowDays = context.limit ? safeWindowDays(context.limit.rules) : 0;
     if (windowDays > DEFAULT_HISTORY_DAYS) context = await measurements.loadTriageContext(executor, patientId, input.kind, measuredAt, windowDays);
 
@@ -170,9 +171,18 @@ export function createMeasurementService(deps: {
     /** Stores a batch all-or-nothing in one transaction, then notifies. */
     async submitBatch(actor: Actor, inputs: MeasurementInput[]): Promise<Measurement[]> {
       const now = clock.now();
+      // Access is decided before the transaction: a refusal's audit record must not roll back with the batch.
+      const scopes = new Map<string, PatientScope>();
+      for (const [i, input] of inputs.entries()) {
+        const patientId = patientIdFor(actor, input, `measurements.${i}.`);
+        if (!scopes.has(patientId)) scopes.set(patientId, await access.authorise(actor, patientId, 'write', 'measurement'));
+      }
       const outcomes = await database.db.transaction(async (tx) => {
         const stored: Outcome[] = [];
-        for (const [i, input] of inputs.entries()) stored.push(await store(tx, actor, input, `measurements.${i}.`, now));
+        for (const [i, input] of inputs.entries()) {
+          const index = `measurements.${i}.`;
+          stored.push(await store(tx, actor, input, index, now, scopes.get(patientIdFor(actor, input, index))));
+        }
         return stored;
       });
       notify(outcomes);
