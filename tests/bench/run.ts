@@ -354,14 +354,17 @@ async function pglitePhase(ctx: Context, cohort: Cohort, passwordHash: string): 
   const clients = await loginAll(naer.baseUrl, cohort);
   const run = await closedLoop(ctx, 'Naer on PGlite', `${naer.baseUrl}/api/measurements`, clients, naer.child.proc.pid);
   let alerts: AlertLatencyResult | undefined;
+  // The closed loop's readings are those received before the alert run (same machine, same clock).
+  let loopEnded = new Date();
   if (CONFIG.phases.has('pglite-alerts')) {
     await settle('alerts on PGlite');
+    loopEnded = new Date();
     const clinicianCookie = await login(naer.baseUrl, cohort.clinician.email);
     alerts = await ctx.load.alerts({ label: 'alerts on PGlite', baseUrl: naer.baseUrl, clinicianCookie, clients, ratePerSecond: CONFIG.alertRate, warmupMs: CONFIG.alertWarmupMs, durationMs: CONFIG.alertDurationMs, drainMs: 3_000 });
   }
   await naer.child.stop();
   run.stored = await withDatabase({ dataDir }, async (database) => {
-    const [row] = await database.rows<{ n: number }>(drizzleSql`select count(*)::int as n from measurements`);
+    const [row] = await database.rows<{ n: number }>(drizzleSql`select count(*)::int as n from measurements where received_at < ${loopEnded.toISOString()}::timestamptz`);
     return row?.n ?? 0;
   });
   return { run, alerts };
