@@ -253,12 +253,18 @@ export const alerts = pgTable(
     /** contacted_patient, home_visit, medication_changed, referred_to_hospital, admitted, no_action_needed. */
     outcome: text('outcome'),
     outcomeNote: text('outcome_note'),
-    /** Change-feed position, bumped on every change. */
+    /** This version's position, bumped on every change: a screen keeps the newest version of each alert. */
     seq: bigint('seq', { mode: 'number' }).notNull().default(alertSeq),
+    /**
+     * The transaction that last changed the alert (set by a trigger on update). The resync feed reads
+     * by it: a transaction's sequence numbers can commit after a later one's, its transaction id
+     * cannot hide behind a snapshot's horizon (see alert.service).
+     */
+    changedXid: bigint('changed_xid', { mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`),
   },
   (t) => [
     uniqueIndex('alerts_one_open_per_rule').on(t.patientId, t.rule).where(sql`status <> 'resolved'`),
-    index('alerts_seq_idx').on(t.seq),
+    index('alerts_changed_xid_idx').on(t.changedXid),
     index('alerts_open_patient_idx').on(t.patientId).where(sql`status <> 'resolved'`),
     index('alerts_claim_due_idx').on(t.claimDueAt).where(sql`status = 'open' and claim_due_at is not null`),
   ],

@@ -21,6 +21,7 @@ export interface AlertRow {
   outcome: string | null;
   outcome_note: string | null;
   seq: number | string;
+  changed_xid: number | string;
   /** Present on an upsert: true when this write opened the alert. */
   raised?: boolean;
 }

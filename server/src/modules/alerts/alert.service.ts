@@ -10,15 +10,16 @@ import { toOwnedAlert } from './alert.mapper';
 import type { AlertRow, OwnershipColumns } from './alert.mapper';
 import { ownedAlertsQuery } from './alert.repository';
 
-/** Patients whose alerts an actor may see, as a SQL condition on `a.patient_id`. */
-export function alertScope(actor: Actor): SQL {
+/** Patients whose alerts an actor may see, as a SQL condition on `<alias>.patient_id`. */
+export function alertScope(actor: Actor, alias = 'a'): SQL {
+  const a = sql.raw(alias);
   switch (actor.role) {
     case 'clinician':
       if (!actor.organisation) throw new ForbiddenError('Your account is not linked to an organisation; ask an administrator.');
-      return sql`a.patient_id in (select patient_id from care_team_members where organisation_id = ${actor.organisation.id}::uuid)`;
+      return sql`${a}.patient_id in (select patient_id from care_team_members where organisation_id = ${actor.organisation.id}::uuid)`;
     case 'patient':
       if (!actor.patientId) throw new ForbiddenError('Your account is not linked to a patient record.');
-      return sql`a.patient_id = ${actor.patientId}::uuid`;
+      return sql`${a}.patient_id = ${actor.patientId}::uuid`;
     case 'admin':
       return sql`true`;
     case 'relative':
@@ -26,22 +27,40 @@ export function alertScope(actor: Actor): SQL {
   }
 }
 
+/** At most this many alerts (rounded up to a whole transaction) per resync answer; the cursor continues. */
+const RESYNC_PAGE = 1000;
+
+const min = (a: bigint, b: bigint) => (a < b ? a : b);
+
 export function createAlertService(deps: { database: Database; audit: AuditRepository; clock: Clock }) {
   const { database, audit, clock } = deps;
   return {
-    /** Open alerts, most urgent first; with `after`, every alert changed since that cursor (any status), in feed order. */
+    /**
+     * Open alerts, most urgent first; with `after`, every alert changed since that cursor (any
+     * status), in the order their transactions began.
+     *
+     * The cursor is a transaction horizon, read before the alerts: every transaction below it had
+     * ended by then, so its changes are in this answer or an earlier one; any change from a
+     * transaction at or above it comes again next time (screens keep the newest version of each
+     * alert, so a repeat is harmless). A sequence number would not do: a transaction can take a
+     * lower one and commit after a reader has already moved past it.
+     */
     async list(actor: Actor, after?: string): Promise<AlertList> {
       const scope = alertScope(actor);
+      const [{ horizon } = { horizon: '0' }] = await database.rows<{ horizon: string }>(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as horizon`);
       const rows = await database.rows<AlertRow & OwnershipColumns>(
         after === undefined
           ? ownedAlertsQuery(sql`a.status <> 'resolved' and ${scope}`,
               sql`order by array_position(array['red','review','yellow','missing']::text[], a.severity::text), a.opened_at`)
-          : ownedAlertsQuery(sql`a.seq > ${after}::bigint and ${scope}`, sql`order by a.seq limit 1000`),
+          : ownedAlertsQuery(sql`a.changed_xid >= ${after}::bigint and ${scope} and a.changed_xid <= coalesce((
+                select x.changed_xid from alerts x where x.changed_xid >= ${after}::bigint and ${alertScope(actor, 'x')}
+                order by x.changed_xid offset ${RESYNC_PAGE - 1} limit 1), a.changed_xid)`,
+              sql`order by a.changed_xid, a.seq`),
       );
-      const [seq] = await database.rows<{ cursor: string }>(sql`select (case when is_called then last_value else 0 end)::text as cursor from alert_change_seq`);
       await audit.recordReads(database.db, actor, rows.map((r) => r.patient_id), 'alert', clock.now());
-      const last = rows.at(-1);
-      const cursor = after !== undefined && rows.length === 1000 && last ? String(last.seq) : (seq?.cursor ?? '0');
+      // A full page ends with a whole transaction; the next one starts after it, unless the horizon is lower.
+      const last = rows.length >= RESYNC_PAGE ? rows.at(-1) : undefined;
+      const cursor = last ? String(min(BigInt(last.changed_xid) + 1n, BigInt(horizon))) : horizon;
       return { items: rows.map(toOwnedAlert), cursor };
     },
   };
