@@ -6,7 +6,7 @@ import type { Database } from './client';
 let database: Database;
 beforeAll(async () => {
   database = await openDatabase({ dataDir: 'memory://' });
-});
+}, 60_000);
 afterAll(async () => database.close());
 
 /** Why `work` failed: drizzle wraps the driver's error as its cause. */

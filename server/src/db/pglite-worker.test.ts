@@ -27,7 +27,8 @@ function clientOf(pglite: PgliteWorker): postgres.Sql {
   return sql;
 }
 
-describe('PGlite on a worker thread, reached through postgres.js', () => {
+// Each test opens a fresh PGlite (a few seconds on a busy machine).
+describe('PGlite on a worker thread, reached through postgres.js', { timeout: 60_000 }, () => {
   it('answers pipelined queries in order, with parameters and types', async () => {
     const sql = clientOf(await start());
     await sql`create table readings (id int primary key, value numeric, at timestamptz, extra jsonb)`;
