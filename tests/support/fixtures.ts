@@ -44,10 +44,11 @@ export async function createPatient(
   database: Database,
   careTeam: string[],
   options: { programmes?: Programme[]; withLimits?: boolean; limitsFrom?: Date } = {},
-): Promise<TestUser & { patientId: string }> {
+): Promise<TestUser & { patientId: string; name: string }> {
   const programmes = options.programmes ?? ['copd'];
   const account = await user(database, 'patient', null, 'patient');
-  const [patient] = await database.db.insert(patients).values({ userId: account.id, name: `Testpatient ${unique()}` }).returning({ id: patients.id });
+  const name = `Testpatient ${unique()}`;
+  const [patient] = await database.db.insert(patients).values({ userId: account.id, name }).returning({ id: patients.id });
   if (!patient) throw new Error('patient insert failed');
   await database.db.insert(enrolments).values(programmes.map((programme) => ({ patientId: patient.id, programme })));
   if (careTeam.length > 0) {
@@ -59,7 +60,7 @@ export async function createPatient(
       Object.entries(mergeLimits(programmes)).map(([kind, rules]) => ({ patientId: patient.id, kind: kind as MeasurementKind, rules, validFrom, reason: 'test defaults' })),
     );
   }
-  return { ...account, patientId: patient.id };
+  return { ...account, patientId: patient.id, name };
 }
 
 /** Three organisations on a care team, one outside it, their clinicians, an admin and two patients. */

@@ -54,8 +54,10 @@ export const AlertSchema = z.object({
   resolvedAt: IsoDateTimeSchema.nullable(),
   outcome: z.string().nullable(),
   outcomeNote: z.string().nullable(),
-  /** Position in the change feed; pass as `?after=` to resync. */
+  /** This version's order among the alert's versions: keep the highest. (To resync, pass the list's `cursor`, not this.) */
   cursor: z.string(),
+  /** The patient's name, looked up by the alert API; absent in events from the measurement path. */
+  patientName: z.string().optional(),
   /**
    * Who answers for it, looked up by the alert API. Absent (not null) in events from the
    * measurement path, which does not look them up: a client then keeps what it knew or resyncs.

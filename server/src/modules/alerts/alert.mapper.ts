@@ -56,6 +56,7 @@ export function toAlert(row: AlertRow): Alert {
 
 /** Ownership columns the alert API adds to a row (see `ownedAlertsQuery`). */
 export interface OwnershipColumns {
+  patient_name: string;
   owner_ref: ClinicianRef | null;
   responsible_org: Organisation | null;
   pending_handover: (Omit<PendingHandoverRef, 'createdAt'> & { createdAt: string }) | null;
@@ -66,6 +67,7 @@ export function toOwnedAlert(row: AlertRow & OwnershipColumns): Alert {
   const pending = row.pending_handover;
   return {
     ...toAlert(row),
+    patientName: row.patient_name,
     owner: row.owner_ref ? toClinicianRef(row.owner_ref) : null,
     responsibleOrganisation: row.responsible_org ? toOrganisation(row.responsible_org) : null,
     pendingHandover: pending

@@ -21,6 +21,7 @@ export const clinicianJson = (user: string, org: string) =>
 export function ownedAlertsQuery(where: SQL, orderAndLimit: SQL = sql``): SQL {
   return sql`
     select a.*,
+      (select p.name from patients p where p.id = a.patient_id) as patient_name,
       ${clinicianJson('ou', 'oo')} as owner_ref,
       ${orgJson('ro')} as responsible_org,
       (select json_build_object('id', h.id, 'message', h.message, 'createdAt', h.created_at,
