@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { createApp } from '../../server/src/app';
 import type { NaerApp } from '../../server/src/app';
 import { users } from '../../server/src/db/schema';
-import { LOGIN_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from '../../server/src/modules/auth/login-throttle';
+import { LOGIN_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ACCOUNT_ANYWHERE, MAX_FAILURES_PER_ADDRESS } from '../../server/src/modules/auth/login-throttle';
 import { SESSION_TTL_MS } from '../../server/src/modules/auth/session.repository';
 import { createFixture, createPatient, PASSWORD } from '../support/fixtures';
 import type { Fixture } from '../support/fixtures';
@@ -89,6 +89,27 @@ describe('login throttling', () => {
     expect(later.headers.get('retry-after')).toBe('60');
     clock.advance(60_001);
     expect((await login(account.email, PASSWORD)).res.status).toBe(200);
+  });
+
+  it('lets the account in from another address while one address is refused for it, so nobody can lock a nurse out from afar', async () => {
+    const account = await freshAccount();
+    const attacker = freshAddress();
+    const ward = freshAddress();
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) expect((await login(account.email, 'wrong-password', { 'x-forwarded-for': attacker })).res.status).toBe(401);
+    expect((await login(account.email, PASSWORD, { 'x-forwarded-for': attacker })).res.status).toBe(429);
+    expect((await login(account.email, PASSWORD, { 'x-forwarded-for': ward })).res.status).toBe(200);
+    // The nurse's login does not lift the lock on the attacker's address.
+    expect((await login(account.email, PASSWORD, { 'x-forwarded-for': attacker })).res.status).toBe(429);
+  });
+
+  it(`refuses the account everywhere after ${MAX_FAILURES_PER_ACCOUNT_ANYWHERE} failures spread over many addresses`, async () => {
+    const account = await freshAccount();
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_ANYWHERE; i++) {
+      expect((await login(account.email, 'wrong-password', { 'x-forwarded-for': freshAddress() })).res.status, `guess ${i + 1}`).toBe(401);
+    }
+    const refused = await login(account.email, PASSWORD, { 'x-forwarded-for': freshAddress() });
+    expect(refused.res.status).toBe(429);
+    expect(refused.res.body.error.message).toMatch(/for this account/);
   });
 
   it('counts the account case-insensitively and leaves other accounts alone', async () => {

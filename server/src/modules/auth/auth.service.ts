@@ -66,7 +66,7 @@ export function createAuthService(deps: { db: Db; sessions: SessionRepository; a
         await audit.record(db, { actor: null, ip, resource: 'session', action: 'login', outcome: 'failed', details: { userId: user?.id ?? null } }, now);
         throw new UnauthenticatedError('Wrong e-mail or password. Check both and try again.');
       }
-      await throttle.succeeded(input.email);
+      await throttle.succeeded(input.email, ip);
       const session = await sessions.create(user.id, now);
       const actor = await sessions.findActor(session.token, now);
       if (!actor) throw new UnauthenticatedError();
@@ -91,7 +91,7 @@ export function createAuthService(deps: { db: Db; sessions: SessionRepository; a
         await audit.record(db, { actor, resource: 'password', action: 'change', outcome: 'failed' }, now);
         throw new ValidationError('currentPassword is not your current password: type it again.', [{ path: 'currentPassword', message: 'not your current password' }]);
       }
-      await throttle.succeeded(actor.email);
+      await throttle.succeeded(actor.email, actor.ip);
       const passwordHash = await hashPassword(input.newPassword);
       const revoked = await db.transaction(async (tx) => {
         await tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, actor.userId));

@@ -1,12 +1,19 @@
 import { createHash } from 'node:crypto';
-import { and, count, desc, eq, gt, lt } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, lt } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { loginFailures } from '../../db/schema';
 import { AppError } from '../../errors';
 
 /** Failed logins are counted over this window, per account and per address, on every node (they live in the database). */
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+/**
+ * Failures for one account from one address before that address is refused for the account: an
+ * attacker elsewhere cannot lock a nurse out of her own workstation by typing wrong passwords.
+ */
 export const MAX_FAILURES_PER_ACCOUNT = 5;
+/** Failures for one account from all addresses together: guessing spread over many addresses still stops. */
+export const MAX_FAILURES_PER_ACCOUNT_ANYWHERE = 50;
 /** Higher than per account: a hospital's staff may share one address behind NAT. */
 export const MAX_FAILURES_PER_ADDRESS = 20;
 
@@ -34,13 +41,21 @@ export class LoginThrottledError extends AppError {
 export const accountKey = (email: string) => `sha256:${createHash('sha256').update(email.trim().toLowerCase()).digest('base64url')}`;
 
 export function createLoginThrottle(db: Db) {
+  const fromAddress = (ip: string | null) => (ip === null ? isNull(loginFailures.ip) : eq(loginFailures.ip, ip));
+
+  /** Failures that `where` selects within the window. */
+  async function countSince(where: SQL, since: Date): Promise<number> {
+    const [row] = await db.select({ n: count() }).from(loginFailures).where(and(where, gt(loginFailures.at, since)));
+    return row?.n ?? 0;
+  }
+
   /** When the oldest failure that still counts towards `max` leaves the window. */
-  async function retryAfter(column: typeof loginFailures.email | typeof loginFailures.ip, value: string, max: number, now: Date): Promise<number> {
+  async function retryAfter(where: SQL, max: number, now: Date): Promise<number> {
     const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
     const [row] = await db
       .select({ at: loginFailures.at })
       .from(loginFailures)
-      .where(and(eq(column, value), gt(loginFailures.at, since)))
+      .where(and(where, gt(loginFailures.at, since)))
       .orderBy(desc(loginFailures.at))
       .offset(max - 1)
       .limit(1);
@@ -51,28 +66,36 @@ export function createLoginThrottle(db: Db) {
   return {
     /**
      * Records the attempt as a failure *before* the password is checked, so parallel guesses see
-     * each other, and refuses it when the account or address is over its limit. A correct
-     * password then calls `succeeded`, which removes it with the account's earlier failures.
+     * each other, and refuses it when the account (from this address, or from everywhere) or the
+     * address is over its limit. A correct password then calls `succeeded`, which removes it.
      */
     async begin(email: string, ip: string | null, now: Date): Promise<void> {
       const key = accountKey(email);
       const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
       const [attempt] = await db.insert(loginFailures).values({ email: key, ip, at: now }).returning({ id: loginFailures.id });
       if (!attempt) throw new Error('login attempt not recorded');
-      const [account] = await db.select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.email, key), gt(loginFailures.at, since)));
-      const [address] = ip ? await db.select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since))) : [];
-      const overAccount = (account?.n ?? 0) > MAX_FAILURES_PER_ACCOUNT;
-      const overAddress = ip !== null && (address?.n ?? 0) > MAX_FAILURES_PER_ADDRESS;
-      if (!overAccount && !overAddress) return;
+      const account = eq(loginFailures.email, key);
+      const accountHere = and(account, fromAddress(ip)) as SQL;
+      const [here, anywhere, address] = await Promise.all([
+        countSince(accountHere, since),
+        countSince(account, since),
+        ip === null ? Promise.resolve(0) : countSince(eq(loginFailures.ip, ip), since),
+      ]);
+      const limit: [SQL, number] | undefined =
+        here > MAX_FAILURES_PER_ACCOUNT ? [accountHere, MAX_FAILURES_PER_ACCOUNT]
+        : anywhere > MAX_FAILURES_PER_ACCOUNT_ANYWHERE ? [account, MAX_FAILURES_PER_ACCOUNT_ANYWHERE]
+        : undefined;
+      const overAddress = ip !== null && address > MAX_FAILURES_PER_ADDRESS;
+      if (!limit && !overAddress) return;
       // A refused attempt does not count, so the lock lifts a fixed time after the last real failure.
       await db.delete(loginFailures).where(eq(loginFailures.id, attempt.id));
-      if (overAccount) throw new LoginThrottledError(await retryAfter(loginFailures.email, key, MAX_FAILURES_PER_ACCOUNT, now), 'account');
-      throw new LoginThrottledError(await retryAfter(loginFailures.ip, ip ?? '', MAX_FAILURES_PER_ADDRESS, now), 'address');
+      if (limit) throw new LoginThrottledError(await retryAfter(...limit, now), 'account');
+      throw new LoginThrottledError(await retryAfter(eq(loginFailures.ip, ip ?? ''), MAX_FAILURES_PER_ADDRESS, now), 'address');
     },
 
-    /** A correct password: the attempt never counted, and the account starts afresh. */
-    async succeeded(email: string): Promise<void> {
-      await db.delete(loginFailures).where(eq(loginFailures.email, accountKey(email)));
+    /** A correct password: the attempt never counted, and the account starts afresh at this address (failures elsewhere still count). */
+    async succeeded(email: string, ip: string | null): Promise<void> {
+      await db.delete(loginFailures).where(and(eq(loginFailures.email, accountKey(email)), fromAddress(ip)));
     },
 
     /** A wrong password: the attempt stays as a failure; rows past the window are pruned on the way. */
