@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Alert, AlertList } from '@naer/shared';
 import { createFixture, createPatient } from '../support/fixtures';
 import type { Fixture } from '../support/fixtures';
@@ -56,6 +57,27 @@ describe('resync after a cursor', () => {
     } finally {
       await open`rollback`.catch(() => undefined);
       open.release();
+    }
+  });
+
+  it('does not send changes again because of a long transaction in another database on the same server', async () => {
+    const patient = await createPatient(t.database, [f.hospital.id]);
+    const client = await new TestClient(t.baseUrl).login(patient.email, patient.password);
+    const nurse = await new TestClient(t.baseUrl).login(f.hospital.clinician.email, f.hospital.clinician.password);
+    const elsewhere = postgres(inject('postgresAdminUrl'), { max: 1, onnotice: () => undefined });
+    const open = await elsewhere.reserve();
+    try {
+      // Another application's transaction on the server's default database, holding a transaction id.
+      await open`begin`;
+      await open`select pg_current_xact_id()`;
+      expect((await client.post('/api/measurements', redSpo2())).status).toBe(201);
+      const first = await nurse.get<AlertList>('/api/alerts');
+      const next = await nurse.get<AlertList>(`/api/alerts?after=${first.body.cursor}`);
+      expect(next.body.items.filter((a) => a.patientId === patient.patientId)).toEqual([]);
+    } finally {
+      await open`rollback`.catch(() => undefined);
+      open.release();
+      await elsewhere.end();
     }
   });
 });

@@ -32,6 +32,21 @@ const RESYNC_PAGE = 1000;
 
 const min = (a: bigint, b: bigint) => (a < b ? a : b);
 
+/**
+ * The oldest transaction that may still change alerts: the oldest one in flight in this database,
+ * else the next to begin. The snapshot's own horizon would do, but it counts every database on the
+ * server, so another database's long transaction would make screens here fetch changes again.
+ * Order matters and is kept: the snapshot comes first, the transactions in flight are read after
+ * it, so one that ended in between is already visible to the read that follows.
+ */
+const HORIZON = sql`
+  select least(s.next, (
+    -- pg_stat_activity shows 32-bit ids: widen each to 64 bits relative to the next one.
+    select min(s.next - ((s.next % 4294967296 - a.backend_xid::text::bigint + 4294967296) % 4294967296))
+    from pg_stat_activity a where a.datname = current_database() and a.backend_xid is not null
+  ))::text as horizon
+  from (select pg_snapshot_xmax(pg_current_snapshot())::text::bigint as next) s`;
+
 export function createAlertService(deps: { database: Database; audit: AuditRepository; clock: Clock }) {
   const { database, audit, clock } = deps;
   return {
@@ -39,15 +54,15 @@ export function createAlertService(deps: { database: Database; audit: AuditRepos
      * Open alerts, most urgent first; with `after`, every alert changed since that cursor (any
      * status), in the order their transactions began.
      *
-     * The cursor is a transaction horizon, read before the alerts: every transaction below it had
-     * ended by then, so its changes are in this answer or an earlier one; any change from a
+     * The cursor is a transaction horizon (HORIZON), read before the alerts: every transaction below
+     * it had ended by then, so its changes are in this answer or an earlier one; any change from a
      * transaction at or above it comes again next time (screens keep the newest version of each
      * alert, so a repeat is harmless). A sequence number would not do: a transaction can take a
      * lower one and commit after a reader has already moved past it.
      */
     async list(actor: Actor, after?: string): Promise<AlertList> {
       const scope = alertScope(actor);
-      const [{ horizon } = { horizon: '0' }] = await database.rows<{ horizon: string }>(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as horizon`);
+      const [{ horizon } = { horizon: '0' }] = await database.rows<{ horizon: string }>(HORIZON);
       const rows = await database.rows<AlertRow & OwnershipColumns>(
         after === undefined
           ? ownedAlertsQuery(sql`a.status <> 'resolved' and ${scope}`,
