@@ -43,7 +43,7 @@ export async function startPgliteWorker(dataDir: string): Promise<PgliteWorker> 
   let stopped: Error | undefined;
   let onClosed: (() => void) | undefined;
 
-  await new Promise<void>((resolve, reject) => {
+  const opened = new Promise<void>((resolve, reject) => {
     worker.on('message', (message: FromWorker) => {
       if ('ready' in message) return resolve();
       if ('closed' in message) return onClosed?.();
@@ -65,6 +65,11 @@ export async function startPgliteWorker(dataDir: string): Promise<PgliteWorker> 
       current?.destroy(stopped);
       onClosed?.();
     });
+  });
+  // A data directory that cannot be opened: the thread must not linger.
+  await opened.catch(async (error: unknown) => {
+    await worker.terminate();
+    throw error;
   });
 
   function send(bytes: Buffer, to: Receiver | undefined): void {
