@@ -36,11 +36,10 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
-/** Normalises the two drivers' raw-query results to a row array. */
+/** A raw query's rows (postgres.js answers with the row array itself). */
 async function rowsOf<T>(executor: Executor, query: SQL): Promise<T[]> {
-  const result: unknown = await executor.execute(query);
-  // postgres.js answers with the row array itself, PGlite with { rows }.
-  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
+  const rows: unknown = await executor.execute(query);
+  return rows as T[];
 }
 
 type PostgresSql = postgres.Sql | postgres.TransactionSql;
@@ -86,8 +85,7 @@ function statementOn(db: Db) {
   return <T>(query: SQL) => {
     const built = dialectOf(db).sqlToQuery(query);
     return async (values: Record<string, unknown>, executor: Executor = db): Promise<T[]> => {
-      const result: unknown = await (executor as unknown as SessionOf)._.session.prepareQuery(built, undefined, undefined, false).execute(values);
-      return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
+      return (await (executor as unknown as SessionOf)._.session.prepareQuery(built, undefined, undefined, false).execute(values)) as T[];
     };
   };
 }
