@@ -172,17 +172,12 @@ export function createMeasurementService(deps: {
     async submitBatch(actor: Actor, inputs: MeasurementInput[]): Promise<Measurement[]> {
       const now = clock.now();
       // Access is decided before the transaction: a refusal's audit record must not roll back with the batch.
+      const patientIds = inputs.map((input, i) => patientIdFor(actor, input, `measurements.${i}.`));
       const scopes = new Map<string, PatientScope>();
-      for (const [i, input] of inputs.entries()) {
-        const patientId = patientIdFor(actor, input, `measurements.${i}.`);
-        if (!scopes.has(patientId)) scopes.set(patientId, await access.authorise(actor, patientId, 'write', 'measurement'));
-      }
+      for (const patientId of new Set(patientIds)) scopes.set(patientId, await access.authorise(actor, patientId, 'write', 'measurement'));
       const outcomes = await database.db.transaction(async (tx) => {
         const stored: Outcome[] = [];
-        for (const [i, input] of inputs.entries()) {
-          const index = `measurements.${i}.`;
-          stored.push(await store(tx, actor, input, index, now, scopes.get(patientIdFor(actor, input, index))));
-        }
+        for (const [i, input] of inputs.entries()) stored.push(await store(tx, actor, input, `measurements.${i}.`, now, scopes.get(patientIds[i] ?? '')));
         return stored;
       });
       notify(outcomes);
