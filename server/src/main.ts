@@ -7,7 +7,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import { seedDemo } from './db/seed';
-import { systemClock } from './clock';
+import { systemClock } from './kernel/clock';
 import { startJobs } from './jobs/job-runner';
 import { createNotifier } from './realtime/notifier';
 

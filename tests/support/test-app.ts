@@ -4,7 +4,7 @@ import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@naer/shared/realtime';
 import { createApp } from '../../server/src/app';
 import type { NaerApp } from '../../server/src/app';
-import type { Clock } from '../../server/src/clock';
+import type { Clock } from '../../server/src/kernel/clock';
 import { openDatabase } from '../../server/src/db/client';
 import type { Database } from '../../server/src/db/client';
 import { runMigrations } from '../../server/src/db/migrate';

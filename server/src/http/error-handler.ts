@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ApiError } from '@naer/shared';
-import { AppError } from '../errors';
+import { AppError } from '../kernel/errors';
 import { logError } from '../logging';
 
 const STATUS: Record<AppError['code'], number> = {

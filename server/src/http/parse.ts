@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ValidationError } from '../errors';
+import { ValidationError } from '../kernel/errors';
 
 /** Parses a JSON body with a shared contract; a missing body gets its own clear message. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { CareTeamEntry } from '@naer/shared/domain';
-import type { PatientScope } from '../modules/access/access.policy';
+import type { PatientScope } from '../kernel/patient-scope';
 
 /** A patient's care team as a JSON array of `CareTeamEntry` (null when empty), for routing and escalation inside one query. */
 export const careTeamJson = (patientId: SQL): SQL => sql`

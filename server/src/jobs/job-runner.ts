@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../kernel/clock';
 import type { Database } from '../db/client';
 import type { Notifier } from '../realtime/notifier';
 import { createEscalationJob } from './escalation.job';

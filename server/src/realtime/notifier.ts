@@ -1,7 +1,7 @@
 import type { Server } from 'socket.io';
 import type { Alert, Measurement } from '@naer/shared';
 import type { ClientToServerEvents, ServerToClientEvents } from '@naer/shared/realtime';
-import type { PatientScope } from '../modules/access/access.policy';
+import type { PatientScope } from '../kernel/patient-scope';
 import { toPatientAlert } from '../modules/alerts/alert.mapper';
 import { ADMIN_ROOM, orgRoom, patientRoom, relativeRoom } from './rooms';
 

@@ -1,7 +1,7 @@
-import type { Clock } from '../clock';
-import { readCookie } from '../http/cookies';
+import type { Clock } from '../kernel/clock';
+import { readCookie } from '../kernel/session-cookie';
 import { crossSiteOrigin } from '../http/security';
-import { SESSION_COOKIE } from '../modules/auth/auth.routes';
+import { SESSION_COOKIE } from '../kernel/session-cookie';
 import type { AuthService } from '../modules/auth/auth.service';
 import type { NaerServer } from './socket-server';
 

@@ -1,12 +1,12 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@naer/shared/realtime';
-import type { Clock } from '../clock';
+import type { Clock } from '../kernel/clock';
 import type { Database } from '../db/client';
-import { readCookie } from '../http/cookies';
+import { readCookie } from '../kernel/session-cookie';
 import type { AuditRepository } from '../modules/audit/audit.repository';
-import type { Actor } from '../modules/auth/actor';
-import { SESSION_COOKIE } from '../modules/auth/auth.routes';
+import type { Actor } from '../kernel/actor';
+import { SESSION_COOKIE } from '../kernel/session-cookie';
 import type { AuthService } from '../modules/auth/auth.service';
 import { joinGrantedRooms } from '../modules/relatives/relative.sockets';
 import { ADMIN_ROOM, orgRoom, patientRoom, userRoom } from './rooms';

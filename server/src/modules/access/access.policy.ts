@@ -1,14 +1,7 @@
 import type { RelativeScope } from '@naer/shared';
-import { ForbiddenError, NotFoundError } from '../../errors';
-import type { Actor } from '../auth/actor';
-
-/** What the access decision needs to know about a patient. */
-export interface PatientScope {
-  id: string;
-  careTeamOrgIds: string[];
-  /** The acting relative's active grant on this patient; loaded only when the actor is a relative (null: none). */
-  relativeGrant?: { scopes: RelativeScope[] } | null;
-}
+import { ForbiddenError, NotFoundError } from '../../kernel/errors';
+import type { Actor } from '../../kernel/actor';
+import type { PatientScope } from '../../kernel/patient-scope';
 
 /** The grant a relative needs for each kind of patient data; any other resource stays closed to relatives. */
 export const RESOURCE_SCOPE: ReadonlyMap<string, RelativeScope> = new Map([

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { RelativeScope } from '@naer/shared';
 import type { Database } from '../../db/client';
-import { AppError } from '../../errors';
-import type { Clock } from '../../clock';
+import { AppError } from '../../kernel/errors';
+import type { Clock } from '../../kernel/clock';
 import type { AuditRepository } from '../audit/audit.repository';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../../kernel/actor';
 import { assertAccess } from './access.policy';
-import type { AccessMode, PatientScope } from './access.policy';
+import type { AccessMode } from './access.policy';
+import type { PatientScope } from '../../kernel/patient-scope';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Alert, AlertDetail, Handover, PatientAlertStatus, PatientStatus, ResolveAlert } from '@naer/shared';
 import type { Database, Executor } from '../../db/client';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
-import type { Clock } from '../../clock';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../kernel/errors';
+import type { Clock } from '../../kernel/clock';
 import type { AccessService } from '../access/access.service';
-import type { PatientScope } from '../access/access.policy';
+import type { PatientScope } from '../../kernel/patient-scope';
 import type { AuditRepository } from '../audit/audit.repository';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../../kernel/actor';
 import { toHandover } from '../handovers/handover.mapper';
 import type { HandoverRepository } from '../handovers/handover.repository';
 import type { AlertRow } from './alert.mapper';

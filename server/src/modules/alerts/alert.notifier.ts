@@ -2,7 +2,7 @@ import type { Server } from 'socket.io';
 import type { Alert, Handover } from '@naer/shared';
 import type { ClientToServerEvents, ServerToClientEvents } from '@naer/shared/realtime';
 import { ADMIN_ROOM, orgRoom, patientRoom, relativeRoom } from '../../realtime/rooms';
-import type { PatientScope } from '../access/access.policy';
+import type { PatientScope } from '../../kernel/patient-scope';
 import { toPatientAlert } from './alert.mapper';
 
 /** Tells every screen that shows the patient about an ownership change; call only after commit. */

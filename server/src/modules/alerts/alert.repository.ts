@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
-import type { PatientScope } from '../access/access.policy';
+import type { PatientScope } from '../../kernel/patient-scope';
 import type { AlertRow, AlertTimelineRow, OwnershipColumns } from './alert.mapper';
 
 const iso = (date: Date) => date.toISOString();

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { AlertIdParamsSchema, AlertListQuerySchema, CareTeamParamsSchema, PatientStatusQuerySchema, ResolveAlertSchema } from '@naer/shared';
 import { parseBody, parseQuery } from '../../http/parse';
-import { requireActor } from '../auth/auth.routes';
+import { requireActor } from '../../kernel/actor';
 import type { AlertLifecycleService } from './alert-lifecycle.service';
 import type { AlertService } from './alert.service';
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { AccessLogQuerySchema } from '@naer/shared';
 import { parseQuery } from '../../http/parse';
-import { requireActor } from '../auth/auth.routes';
+import { requireActor } from '../../kernel/actor';
 import type { AccessLogService } from './access-log.service';
 
 export function accessLogRoutes(service: AccessLogService): Router {

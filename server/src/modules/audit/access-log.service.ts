@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { AccessLogEntry, AccessLogPage, AccessLogQuery, OrganisationType, UserRole } from '@naer/shared';
 import type { Database } from '../../db/client';
-import { ForbiddenError, ValidationError } from '../../errors';
-import type { Clock } from '../../clock';
+import { ForbiddenError, ValidationError } from '../../kernel/errors';
+import type { Clock } from '../../kernel/clock';
 import type { AccessService } from '../access/access.service';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../../kernel/actor';
 import type { AuditRepository } from './audit.repository';
 
 /** Days are Danish calendar days: that is how the patient thinks of "yesterday". */

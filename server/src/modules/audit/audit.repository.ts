@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { param as v } from '../../db/client';
 import type { Database, Executor } from '../../db/client';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../../kernel/actor';
 
 export interface AuditEntry {
   actor: Actor | null;

@@ -1,24 +1,14 @@
 import { Router } from 'express';
-import type { CookieOptions, Request, RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ChangePasswordRequestSchema, LoginRequestSchema } from '@naer/shared';
-import { UnauthenticatedError } from '../../errors';
-import { readCookie } from '../../http/cookies';
+import { SESSION_COOKIE, cookieOptions, readCookie } from '../../kernel/session-cookie';
 import { parseBody } from '../../http/parse';
-import type { Actor } from './actor';
+import { requireActor } from '../../kernel/actor';
 import { toSessionUser } from './auth.service';
 import { LoginThrottledError } from './login-throttle';
 import type { AuthService } from './auth.service';
 
-export const SESSION_COOKIE = 'naer_session';
-
 const clientIp = (req: Request) => req.ip ?? null;
-
-/** Options of the session cookie: httpOnly, SameSite=Lax, Secure except on plain-HTTP localhost. */
-export function cookieOptions(req: Request, expires?: Date): CookieOptions {
-  // Secure everywhere but plain-HTTP localhost, where browsers would drop the cookie.
-  const local = req.hostname === 'localhost' || req.hostname === '127.0.0.1';
-  return { httpOnly: true, sameSite: 'lax', secure: req.secure || !local, path: '/', ...(expires ? { expires } : {}) };
-}
 
 /** Resolves the session cookie to `req.actor` (or leaves it unset). */
 export function sessionMiddleware(auth: AuthService): RequestHandler {
@@ -30,12 +20,6 @@ export function sessionMiddleware(auth: AuthService): RequestHandler {
     }
     next();
   };
-}
-
-/** The signed-in actor, or a 401. */
-export function requireActor(req: Request): Actor {
-  if (!req.actor) throw new UnauthenticatedError();
-  return req.actor;
 }
 
 export function authRoutes(auth: AuthService): Router {

@@ -3,7 +3,7 @@ import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { loginFailures } from '../../db/schema';
-import { AppError } from '../../errors';
+import { AppError } from '../../kernel/errors';
 
 /** Failed logins are counted over this window, per account and per address, on every node (they live in the database). */
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;

@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Database, Db, Executor } from '../../db/client';
 import { organisations, patients, sessions, users } from '../../db/schema';
-import type { Actor } from './actor';
+import type { Actor } from '../../kernel/actor';
 import type { SessionCache } from './session-cache';
 import { SESSIONS_ENDED_CHANNEL, createSessionCache } from './session-cache';
 

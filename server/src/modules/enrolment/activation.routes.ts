@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { ActivationRequestSchema } from '@naer/shared';
-import { readCookie } from '../../http/cookies';
+import { readCookie } from '../../kernel/session-cookie';
 import { parseBody } from '../../http/parse';
-import { SESSION_COOKIE, cookieOptions } from '../auth/auth.routes';
+import { SESSION_COOKIE, cookieOptions } from '../../kernel/session-cookie';
 import type { ActivationService } from './activation.service';
 
 /** Public: the patient's first visit, with the code from their letter; answers like a login. */

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { EnrolmentRequestSchema, OrganisationListQuerySchema } from '@naer/shared';
 import { parseBody, parseQuery } from '../../http/parse';
-import { requireActor } from '../auth/auth.routes';
+import { requireActor } from '../../kernel/actor';
 import type { EnrolmentService } from './enrolment.service';
 
 export function enrolmentRoutes(service: EnrolmentService): Router {

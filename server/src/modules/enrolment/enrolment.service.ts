@@ -4,11 +4,11 @@ import type { EnrolmentInput, EnrolmentResponse, MeasurementKind, OrganisationOp
 import { mergeLimits } from '@naer/shared/domain';
 import type { Database } from '../../db/client';
 import { careTeamMembers, enrolments, followUpOwners, invitations, organisations, patientLimits, patients } from '../../db/schema';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
-import type { Clock } from '../../clock';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../kernel/errors';
+import type { Clock } from '../../kernel/clock';
 import type { AccessService } from '../access/access.service';
 import type { AuditRepository } from '../audit/audit.repository';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../../kernel/actor';
 import { hashActivationCode, newActivationCode } from './activation-code';
 
 /** Reason recorded on the first limit versions of a new patient. */

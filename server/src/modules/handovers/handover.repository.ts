@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { CareTeamOrganisation, HandoverStatus, Organisation } from '@naer/shared';
 import type { Database, Executor } from '../../db/client';
-import type { PatientScope } from '../access/access.policy';
+import type { PatientScope } from '../../kernel/patient-scope';
 import { clinicianJson, orgJson } from '../alerts/alert.repository';
 import type { HandoverRow } from './handover.mapper';
 

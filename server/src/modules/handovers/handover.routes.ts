@@ -8,7 +8,7 @@ import {
   HandoverRequestSchema,
 } from '@naer/shared';
 import { parseBody, parseQuery } from '../../http/parse';
-import { requireActor } from '../auth/auth.routes';
+import { requireActor } from '../../kernel/actor';
 import type { HandoverService } from './handover.service';
 
 export function handoverRoutes(service: HandoverService): Router {

@@ -1,11 +1,11 @@
 import type { CareTeam, DeclineHandover, Handover, HandoverRequest, HandoverStatus } from '@naer/shared';
 import type { Database, Executor } from '../../db/client';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
-import type { Clock } from '../../clock';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../kernel/errors';
+import type { Clock } from '../../kernel/clock';
 import type { AccessService } from '../access/access.service';
-import type { PatientScope } from '../access/access.policy';
+import type { PatientScope } from '../../kernel/patient-scope';
 import type { AuditRepository } from '../audit/audit.repository';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../../kernel/actor';
 import { requireClinician } from '../alerts/alert-lifecycle.service';
 import type { Clinician } from '../alerts/alert-lifecycle.service';
 import { toOwnedAlert } from '../alerts/alert.mapper';

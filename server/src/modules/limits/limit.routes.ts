@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { LimitPreviewRequestSchema, LimitUpdateSchema } from '@naer/shared';
 import { parseBody } from '../../http/parse';
-import { requireActor } from '../auth/auth.routes';
+import { requireActor } from '../../kernel/actor';
 import type { LimitService } from './limit.service';
 
 export function limitRoutes(service: LimitService): Router {

@@ -5,12 +5,12 @@ import { PREVIEW_WINDOW_DAYS, compareLimits, historyWindowDays } from '@naer/sha
 import type { LimitRules } from '@naer/shared/domain';
 import type { Database } from '../../db/client';
 import { patients } from '../../db/schema';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
-import type { Clock } from '../../clock';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../kernel/errors';
+import type { Clock } from '../../kernel/clock';
 import type { AccessService } from '../access/access.service';
-import type { PatientScope } from '../access/access.policy';
+import type { PatientScope } from '../../kernel/patient-scope';
 import type { AuditRepository } from '../audit/audit.repository';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../../kernel/actor';
 import type { LimitRepository, LimitVersionRow } from './limit.repository';
 
 const DAY_MS = 86_400_000;

@@ -6,7 +6,7 @@ import { param as v } from '../../db/client';
 import type { Database, Executor } from '../../db/client';
 import { jsonObjectText } from '../../db/json-text';
 import { measurements } from '../../db/schema';
-import type { PatientScope } from '../access/access.policy';
+import type { PatientScope } from '../../kernel/patient-scope';
 import type { AuditEntry } from '../audit/audit.repository';
 import { auditRow } from '../audit/audit.repository';
 import type { AlertRow } from '../alerts/alert.mapper';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { MeasurementBatchSchema, MeasurementInputSchema, MeasurementListQuerySchema } from '@naer/shared';
 import { parseBody, parseQuery } from '../../http/parse';
-import { requireActor } from '../auth/auth.routes';
+import { requireActor } from '../../kernel/actor';
 import type { MeasurementService } from './measurement.service';
 
 const isBatch = (body: unknown): body is { measurements: unknown } => typeof body === 'object' && body !== null && 'measurements' in body;

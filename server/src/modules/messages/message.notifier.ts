@@ -1,6 +1,6 @@
 import type { Message } from '@naer/shared';
 import type { MessageReadEvent } from '@naer/shared/realtime';
-import type { PatientScope } from '../access/access.policy';
+import type { PatientScope } from '../../kernel/patient-scope';
 import { orgRoom, patientRoom, relativeRoom } from '../../realtime/rooms';
 import type { NaerServer } from '../../realtime/socket-server';
 

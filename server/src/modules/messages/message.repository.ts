@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Message, MessageParticipant, Organisation, UserRole } from '@naer/shared';
 import type { Database, Executor } from '../../db/client';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../../kernel/actor';
 
 /** A participant as the SQL below builds it with json_build_object. */
 interface ParticipantJson {

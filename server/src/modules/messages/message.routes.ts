@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { MessageInputSchema, MessageListQuerySchema, MessageReadInputSchema } from '@naer/shared';
 import { parseBody, parseQuery } from '../../http/parse';
-import { requireActor } from '../auth/auth.routes';
+import { requireActor } from '../../kernel/actor';
 import type { MessageService } from './message.service';
 
 export function messageRoutes(service: MessageService): Router {

@@ -1,9 +1,9 @@
 import type { Message, MessageInput, MessageListQuery, MessageReadResult, MessageThread } from '@naer/shared';
 import type { Database } from '../../db/client';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors';
-import type { Clock } from '../../clock';
+import { ConflictError, NotFoundError, ValidationError } from '../../kernel/errors';
+import type { Clock } from '../../kernel/clock';
 import type { AccessService } from '../access/access.service';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../../kernel/actor';
 import type { MessageNotifier } from './message.notifier';
 import { toMessage } from './message.repository';
 import type { MessageRepository, MessageRow } from './message.repository';

@@ -1,7 +1,7 @@
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, MeasurementReviewedEvent, PatientUpdatedEvent, ServerToClientEvents } from '@naer/shared/realtime';
 import { ADMIN_ROOM, orgRoom, patientRoom } from '../../realtime/rooms';
-import type { PatientScope } from '../access/access.policy';
+import type { PatientScope } from '../../kernel/patient-scope';
 
 /** Tells every screen showing the patient about pauses and reviews; call only after commit. */
 export interface MonitoringNotifier {

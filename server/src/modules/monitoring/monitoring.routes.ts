@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { z } from 'zod';
 import { PauseInputSchema, ReviewAllInputSchema, ReviewListQuerySchema } from '@naer/shared';
-import { ValidationError } from '../../errors';
+import { ValidationError } from '../../kernel/errors';
 import { parseBody, parseQuery } from '../../http/parse';
-import { requireActor } from '../auth/auth.routes';
+import { requireActor } from '../../kernel/actor';
 import type { MonitoringService } from './monitoring.service';
 
 /** A body that may be left out entirely (read as `{}`), but when sent must match the contract. */

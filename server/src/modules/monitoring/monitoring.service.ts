@@ -3,13 +3,13 @@ import type { MeasurementReview, Pause, PauseInput, ReviewAllInput, ReviewAllRes
 import { MAX_PAUSE_DAYS, REVIEWABLE_LEVELS, ScheduleSchema } from '@naer/shared';
 import { dueSlots, isPausedAt, latestOverdue } from '@naer/shared/domain';
 import type { PauseWindow, ScheduledEnrolment } from '@naer/shared/domain';
-import type { Clock } from '../../clock';
+import type { Clock } from '../../kernel/clock';
 import type { Database } from '../../db/client';
-import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../kernel/errors';
 import type { Notifier } from '../../realtime/notifier';
 import type { AccessService } from '../access/access.service';
 import type { AuditRepository } from '../audit/audit.repository';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../../kernel/actor';
 import { toAlert } from '../alerts/alert.mapper';
 import type { MonitoringNotifier } from './monitoring.notifier';
 import { toPause } from './monitoring.repository';

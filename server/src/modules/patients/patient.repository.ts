@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { BoardCounts, LatestValue, PatientSummary, Programme, TriageLevel } from '@naer/shared';
 import type { Database } from '../../db/client';
-import { ValidationError } from '../../errors';
-import type { Actor } from '../auth/actor';
+import { ValidationError } from '../../kernel/errors';
+import type { Actor } from '../../kernel/actor';
 import { unreadMessagesCount } from '../messages/message.repository';
 
 /** Status rank inside SQL (1 red … 4 missing); a patient with no open alert ranks GREEN_RANK. */

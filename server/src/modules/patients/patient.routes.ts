@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { PatientListQuerySchema } from '@naer/shared';
 import { parseQuery } from '../../http/parse';
-import { requireActor } from '../auth/auth.routes';
+import { requireActor } from '../../kernel/actor';
 import type { PatientService } from './patient.service';
 
 export function patientRoutes(service: PatientService): Router {

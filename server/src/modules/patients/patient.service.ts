@@ -1,11 +1,11 @@
 import type { PatientList, PatientListQuery, PatientSummary } from '@naer/shared';
 import { BOARD_DEFAULT_LIMIT } from '@naer/shared';
 import type { Database } from '../../db/client';
-import { ForbiddenError } from '../../errors';
-import type { Clock } from '../../clock';
+import { ForbiddenError } from '../../kernel/errors';
+import type { Clock } from '../../kernel/clock';
 import type { AccessService } from '../access/access.service';
 import type { AuditRepository } from '../audit/audit.repository';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../../kernel/actor';
 import { createPatientRepository, decodeBoardCursor, encodeBoardCursor } from './patient.repository';
 import type { BoardScope } from './patient.repository';
 

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { LoadQuestionnaireRequestSchema, QuestionnaireVersionParamsSchema } from '@naer/shared';
-import { ForbiddenError } from '../../errors';
+import { ForbiddenError } from '../../kernel/errors';
 import { parseBody, parseQuery } from '../../http/parse';
-import { requireActor } from '../auth/auth.routes';
-import type { Actor } from '../auth/actor';
+import { requireActor } from '../../kernel/actor';
+import type { Actor } from '../../kernel/actor';
 import type { QuestionnaireAdminService } from './questionnaire-admin.service';
 
 // Checked before the body is parsed, so a non-administrator learns nothing from validation messages.

@@ -1,5 +1,5 @@
 import type { QuestionnaireResponse } from '@naer/shared';
-import type { PatientScope } from '../access/access.policy';
+import type { PatientScope } from '../../kernel/patient-scope';
 import { ADMIN_ROOM, orgRoom, patientRoom, relativeRoom } from '../../realtime/rooms';
 import type { NaerServer } from '../../realtime/socket-server';
 

@@ -5,7 +5,7 @@ import type { Programme, TriageLevel, TriageReason } from '@naer/shared';
 import type { CareTeamEntry, QuestionnaireHistoryEntry } from '@naer/shared/domain';
 import type { Database, Executor } from '../../db/client';
 import { questionnaireResponses } from '../../db/schema';
-import type { PatientScope } from '../access/access.policy';
+import type { PatientScope } from '../../kernel/patient-scope';
 import type { AuditEntry } from '../audit/audit.repository';
 import { auditRow } from '../audit/audit.repository';
 import type { AlertRow } from '../alerts/alert.mapper';

@@ -7,7 +7,7 @@ import {
   QuestionnaireResponseListQuerySchema,
 } from '@naer/shared';
 import { parseBody, parseQuery } from '../../http/parse';
-import { requireActor } from '../auth/auth.routes';
+import { requireActor } from '../../kernel/actor';
 import type { QuestionnaireService } from './questionnaire.service';
 
 export function questionnaireRoutes(service: QuestionnaireService): Router {

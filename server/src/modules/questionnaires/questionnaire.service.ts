@@ -14,12 +14,12 @@ import {
 } from '@naer/shared/domain';
 import type { CareTeamEntry, QuestionnaireDefinition, QuestionnaireScore } from '@naer/shared/domain';
 import type { Database } from '../../db/client';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors';
-import type { Clock } from '../../clock';
+import { ConflictError, NotFoundError, ValidationError } from '../../kernel/errors';
+import type { Clock } from '../../kernel/clock';
 import type { Notifier } from '../../realtime/notifier';
 import type { AccessService } from '../access/access.service';
-import type { PatientScope } from '../access/access.policy';
-import type { Actor } from '../auth/actor';
+import type { PatientScope } from '../../kernel/patient-scope';
+import type { Actor } from '../../kernel/actor';
 import { toAlert } from '../alerts/alert.mapper';
 import type { AlertRow } from '../alerts/alert.mapper';
 import type { CatalogSnapshot, QuestionnaireCatalog } from './questionnaire.catalog';

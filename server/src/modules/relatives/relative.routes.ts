@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { RelativeAcceptSchema, RelativeInvitationInputSchema } from '@naer/shared';
 import { parseBody } from '../../http/parse';
-import { SESSION_COOKIE, cookieOptions, requireActor } from '../auth/auth.routes';
+import { SESSION_COOKIE, cookieOptions } from '../../kernel/session-cookie';
+import { requireActor } from '../../kernel/actor';
 import type { RelativeService } from './relative.service';
 
 export function relativeRoutes(service: RelativeService): Router {

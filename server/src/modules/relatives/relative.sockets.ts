@@ -1,8 +1,8 @@
 import type { Socket } from 'socket.io';
-import type { Clock } from '../../clock';
+import type { Clock } from '../../kernel/clock';
 import type { Database } from '../../db/client';
 import type { AuditRepository } from '../audit/audit.repository';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../../kernel/actor';
 import { grantRooms } from './relative.notifier';
 import { createRelativeRepository } from './relative.repository';
 

@@ -1,4 +1,6 @@
 import type { OrganisationType, UserRole } from '@naer/shared';
+import type { Request } from 'express';
+import { UnauthenticatedError } from './errors';
 
 /** Who is acting: resolved once per request (or socket) from the session. */
 export interface Actor {
@@ -16,4 +18,10 @@ declare module 'express-serve-static-core' {
   interface Request {
     actor?: Actor;
   }
+}
+
+/** The signed-in actor, or a 401. */
+export function requireActor(req: Request): Actor {
+  if (!req.actor) throw new UnauthenticatedError();
+  return req.actor;
 }

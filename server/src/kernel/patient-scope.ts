@@ -1,0 +1,9 @@
+import type { RelativeScope } from '@naer/shared';
+
+/** What the access decision needs to know about a patient. */
+export interface PatientScope {
+  id: string;
+  careTeamOrgIds: string[];
+  /** The acting relative's active grant on this patient; loaded only when the actor is a relative (null: none). */
+  relativeGrant?: { scopes: RelativeScope[] } | null;
+}
