@@ -5,5 +5,6 @@ export * from './compare';
 export * from './limits-preview';
 export * from './limits-text';
 export * from './care-team';
+export * from './alerts';
 export * from './schedule';
 export * from './questionnaires';
