@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
 import type { MeasurementInput, MeasurementKind, Programme } from '@naer/shared';
 import { mergeLimits } from '@naer/shared/domain';
 import type { Clock } from '../kernel/clock';
 import { createAccessService } from '../modules/access/access.service';
+import { createAlertRepository } from '../modules/alerts/alert.repository';
 import { createAuditRepository } from '../modules/audit/audit.repository';
 import type { Actor } from '../kernel/actor';
 import { hashPassword } from '../modules/auth/password';
@@ -11,7 +11,7 @@ import { createMeasurementRepository } from '../modules/measurements/measurement
 import { createMeasurementService } from '../modules/measurements/measurement.service';
 import { silentNotifier } from '../realtime/notifier';
 import type { Database } from './client';
-import { alertEvents, alerts, careTeamMembers, enrolments, organisations, patientLimits, patients, programmes, users } from './schema';
+import { careTeamMembers, enrolments, organisations, patientLimits, patients, programmes, users } from './schema';
 import { withStartupLock } from './startup-lock';
 
 export const DEMO_PASSWORD = 'naer-demo';
@@ -189,13 +189,7 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
     }
 
     // Episodes older than three days were handled: close them as a nurse would have.
-    const handledBefore = new Date(now.getTime() - 3 * DAY);
-    const old = await db.update(alerts).set({ status: 'resolved', ownerId: nurse.id, seq: sql`nextval('alert_change_seq')` }).where(and(lt(alerts.openedAt, handledBefore), eq(alerts.status, 'open'))).returning({ id: alerts.id, updatedAt: alerts.updatedAt });
-    if (old.length > 0) {
-      await db.insert(alertEvents).values(
-        old.map((a) => ({ alertId: a.id, type: 'resolved', actorId: nurse.id, at: new Date(a.updatedAt.getTime() + 3_600_000), data: { outcome: 'contacted_patient', note: 'Ringet op; har det bedre.' } })),
-      );
-    }
+    await createAlertRepository(database).closeHandledBefore(db, new Date(now.getTime() - 3 * DAY), nurse.id, { outcome: 'contacted_patient', note: 'Ringet op; har det bedre.' });
     console.log(`Seeded ${PATIENTS.length} patients with ${HISTORY_DAYS} days of history.`);
     return true;
   });

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import type { Alert, AlertDetail, Handover, PatientAlertStatus, PatientStatus, ResolveAlert } from '@naer/shared';
+import { releaseRestartsClaimClock } from '@naer/shared/domain';
+import type { Alert, AlertDetail, Handover, PatientStatus, ResolveAlert } from '@naer/shared';
 import type { Database, Executor } from '../../db/client';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../kernel/errors';
 import type { Clock } from '../../kernel/clock';
@@ -124,11 +124,11 @@ export function createAlertLifecycleService(deps: {
         alerts.findOwned(database.db, alertId),
         alerts.timeline(database.db, alertId),
         handovers.careTeam(database.db, scope.id),
-        database.rows<{ id: string; name: string }>(sql`select id, name from patients where id = ${scope.id}::uuid`),
+        alerts.patientName(database.db, scope.id),
       ]);
-      if (!owned || !patient[0]) throw new NotFoundError('alert', alertId);
+      if (!owned || !patient) throw new NotFoundError('alert', alertId);
       await audit.record(database.db, { actor, patientId: scope.id, resource: 'alert', action: 'read', details: { alertId } }, clock.now());
-      return { alert: toOwnedAlert(owned), patient: patient[0], events: events.map(toTimelineEvent), careTeam };
+      return { alert: toOwnedAlert(owned), patient, events: events.map(toTimelineEvent), careTeam };
     },
 
     /** open → claimed by me. Someone else's claim wins: 409 naming them. Claiming my own claim again is a no-op. */
@@ -155,7 +155,7 @@ export function createAlertLifecycleService(deps: {
         const other = await ownedByOther(tx, row, who);
         if (other) throw new ConflictError(`Only ${other}, who took this alert, can release it.`);
         let claimDueAt: Date | null | undefined;
-        if (row.severity === 'red' && row.responsible_org_id) {
+        if (releaseRestartsClaimClock(row.severity) && row.responsible_org_id) {
           const minutes = await alerts.claimWithinMinutes(tx, row.patient_id, row.responsible_org_id);
           if (minutes !== undefined) claimDueAt = new Date(now.getTime() + minutes * 60_000);
         }
@@ -192,42 +192,7 @@ export function createAlertLifecycleService(deps: {
     async patientStatus(actor: Actor, patientId: string, days = 1): Promise<PatientStatus> {
       await access.checkPatient(actor, patientId, 'read', 'alert_status');
       const since = new Date(clock.now().getTime() - days * DAY_MS);
-      const rows = await database.rows<{
-        id: string;
-        rule: string;
-        severity: PatientAlertStatus['severity'];
-        status: PatientAlertStatus['status'];
-        opened_at: string | Date;
-        resolved_at: string | Date | null;
-        outcome: string | null;
-        handled_by: { name: string; jobTitle: string | null; organisation: string | null } | null;
-        seen_by: { jobTitle: string | null; organisation: string | null; at: string } | null;
-      }>(sql`
-        select a.id, a.rule, a.severity, a.status, a.opened_at, a.resolved_at, a.outcome,
-          case when a.status <> 'open' and ou.id is not null
-               then json_build_object('name', ou.display_name, 'jobTitle', ou.job_title, 'organisation', oo.name) end as handled_by,
-          seen.seen_by
-        from alerts a
-        left join users ou on ou.id = a.owner_id
-        left join organisations oo on oo.id = ou.organisation_id
-        left join lateral (
-          -- Seen: the first clinician who acted on the alert or opened it (an audited read naming it).
-          select json_build_object('jobTitle', su.job_title, 'organisation', so.name, 'at', s.at) as seen_by
-            from (
-              select e.at, e.actor_id as user_id from alert_events e where e.alert_id = a.id and e.actor_id is not null
-              union all
-              select l.at, l.user_id from audit_log l
-               where l.patient_id = a.patient_id and l.resource = 'alert' and l.action = 'read' and l.outcome = 'allowed'
-                 and l.at >= a.opened_at and l.details ->> 'alertId' = a.id::text
-            ) s
-            join users su on su.id = s.user_id and su.role = 'clinician'
-            left join organisations so on so.id = su.organisation_id
-           order by s.at
-           limit 1
-        ) seen on true
-        where a.patient_id = ${patientId}::uuid
-          and (a.status <> 'resolved' or (a.resolved_at >= ${since.toISOString()}::timestamptz and coalesce(a.outcome, '') <> 'reading_received'))
-        order by a.opened_at desc`);
+      const rows = await alerts.patientStatus(database.db, patientId, since);
       return {
         items: rows.map((r) => ({
           alertId: r.id,

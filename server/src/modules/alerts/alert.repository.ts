@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
+import type { PatientAlertStatus, TriageReason } from '@naer/shared';
+import type { CareTeamEntry } from '@naer/shared/domain';
 import type { Database, Executor } from '../../db/client';
 import type { PatientScope } from '../../kernel/patient-scope';
+import { careTeamJson } from '../patients/care-team.repository';
 import type { AlertRow, AlertTimelineRow, OwnershipColumns } from './alert.mapper';
 
 const iso = (date: Date) => date.toISOString();
@@ -51,6 +54,41 @@ export interface AlertChange {
   resolvedBy?: string;
   outcome?: string;
   outcomeNote?: string | null;
+}
+
+/** An alert with its patient's care team, so who hears of it is known without another query. */
+export type AlertWithCareTeam = AlertRow & { care_team: CareTeamEntry[] | null };
+
+/** One alert's move along the escalation chain, decided by the caller. */
+export interface EscalationStep {
+  id: string;
+  patientId: string;
+  from: string | null;
+  /** Null when there is nowhere further to go. */
+  to: string | null;
+  dueAt: string | null;
+}
+
+/** A missing-reading alert to raise, decided by the caller. */
+export interface MissingReadingPlan {
+  patientId: string;
+  orgId: string | null;
+  reasons: TriageReason[];
+  slot: string;
+  deadline: string;
+}
+
+/** One alert as the patient's status page needs it, with who saw and who handles it. */
+export interface PatientStatusRow {
+  id: string;
+  rule: string;
+  severity: PatientAlertStatus['severity'];
+  status: PatientAlertStatus['status'];
+  opened_at: string | Date;
+  resolved_at: string | Date | null;
+  outcome: string | null;
+  handled_by: { name: string; jobTitle: string | null; organisation: string | null } | null;
+  seen_by: { jobTitle: string | null; organisation: string | null; at: string } | null;
 }
 
 export function createAlertRepository(database: Database) {
@@ -132,6 +170,184 @@ export function createAlertRepository(database: Database) {
       );
       if (!row) return 'another clinician';
       return row.org ? `${row.name} (${row.org})` : row.name;
+    },
+
+    /** The patient's name, for the alert detail. */
+    async patientName(executor: Executor, patientId: string): Promise<{ id: string; name: string } | undefined> {
+      const [row] = await database.rows<{ id: string; name: string }>(sql`select id, name from patients where id = ${patientId}::uuid`, executor);
+      return row;
+    },
+
+    /** The patient's open alerts, and those resolved since `since` (not by a reading arriving), newest first. */
+    async patientStatus(executor: Executor, patientId: string, since: Date): Promise<PatientStatusRow[]> {
+      return database.rows<PatientStatusRow>(
+        sql`
+        select a.id, a.rule, a.severity, a.status, a.opened_at, a.resolved_at, a.outcome,
+          case when a.status <> 'open' and ou.id is not null
+               then json_build_object('name', ou.display_name, 'jobTitle', ou.job_title, 'organisation', oo.name) end as handled_by,
+          seen.seen_by
+        from alerts a
+        left join users ou on ou.id = a.owner_id
+        left join organisations oo on oo.id = ou.organisation_id
+        left join lateral (
+          -- Seen: the first clinician who acted on the alert or opened it (an audited read naming it).
+          select json_build_object('jobTitle', su.job_title, 'organisation', so.name, 'at', s.at) as seen_by
+            from (
+              select e.at, e.actor_id as user_id from alert_events e where e.alert_id = a.id and e.actor_id is not null
+              union all
+              select l.at, l.user_id from audit_log l
+               where l.patient_id = a.patient_id and l.resource = 'alert' and l.action = 'read' and l.outcome = 'allowed'
+                 and l.at >= a.opened_at and l.details ->> 'alertId' = a.id::text
+            ) s
+            join users su on su.id = s.user_id and su.role = 'clinician'
+            left join organisations so on so.id = su.organisation_id
+           order by s.at
+           limit 1
+        ) seen on true
+        where a.patient_id = ${patientId}::uuid
+          and (a.status <> 'resolved' or (a.resolved_at >= ${since.toISOString()}::timestamptz and coalesce(a.outcome, '') <> 'reading_received'))
+        order by a.opened_at desc`,
+        executor,
+      );
+    },
+
+    /** Resolves the patient's open missing-reading alert because monitoring is paused, with its event; returns it. */
+    async resolveMissingForPause(executor: Executor, patientId: string, pauseId: string, actorId: string, now: Date): Promise<AlertRow | undefined> {
+      const at = iso(now);
+      const [row] = await database.rows<AlertRow>(
+        sql`
+        with closed as (
+          update alerts set status = 'resolved', resolved_at = ${at}::timestamptz, resolved_by = ${actorId}::uuid, outcome = 'monitoring_paused',
+                 claim_due_at = null, updated_at = ${at}::timestamptz, seq = nextval('alert_change_seq')
+           where patient_id = ${patientId}::uuid and rule = 'missing' and status <> 'resolved'
+          returning alerts.*
+        ),
+        event as (
+          insert into alert_events (alert_id, type, actor_id, at, data)
+          select closed.id, 'resolved', ${actorId}::uuid, ${at}::timestamptz, jsonb_build_object('outcome', 'monitoring_paused', 'pauseId', ${pauseId}::text)
+            from closed
+        )
+        select * from closed`,
+        executor,
+      );
+      return row;
+    },
+
+    /**
+     * Locks up to `limit` open red alerts whose claim deadline has passed (`FOR UPDATE SKIP LOCKED`,
+     * so another node's run takes other rows), with each patient's care team.
+     */
+    async lockDueForEscalation(executor: Executor, now: Date, limit: number): Promise<AlertWithCareTeam[]> {
+      return database.rows<AlertWithCareTeam>(
+        sql`
+        with due as (
+          select a.id from alerts a
+           where a.status = 'open' and a.severity = 'red' and a.claim_due_at <= ${iso(now)}::timestamptz
+           order by a.claim_due_at
+           limit ${limit}
+           for update skip locked
+        )
+        select a.*, ${careTeamJson(sql`a.patient_id`)} as care_team from alerts a join due on due.id = a.id`,
+        executor,
+      );
+    },
+
+    /**
+     * Moves each alert to its step's organisation (or, with nowhere to go, clears its deadline), with
+     * its timeline event and audit record; the deadline is checked again under the lock.
+     */
+    async escalate(executor: Executor, steps: EscalationStep[], now: Date): Promise<Array<AlertWithCareTeam & { to_org: string | null }>> {
+      const at = iso(now);
+      return database.rows<AlertWithCareTeam & { to_org: string | null }>(
+        sql`
+        with step as (
+          select * from jsonb_to_recordset(${json(steps)}::jsonb)
+            as s(id uuid, "patientId" uuid, "from" uuid, "to" uuid, "dueAt" timestamptz)
+        ),
+        moved as (
+          update alerts a set
+            responsible_org_id = coalesce(s."to", a.responsible_org_id),
+            escalation_level = case when s."to" is null then a.escalation_level else a.escalation_level + 1 end,
+            claim_due_at = s."dueAt",
+            updated_at = ${at}::timestamptz,
+            seq = nextval('alert_change_seq')
+          from step s
+          where a.id = s.id and a.status = 'open' and a.claim_due_at <= ${at}::timestamptz
+          returning a.*, s."from" as from_org, s."to" as to_org
+        ),
+        event as (
+          insert into alert_events (alert_id, type, actor_id, at, data)
+          select m.id, case when m.to_org is null then 'escalation_exhausted' else 'escalated' end, null, ${at}::timestamptz,
+                 case when m.to_org is null then jsonb_build_object('organisationId', m.from_org, 'level', m.escalation_level)
+                      else jsonb_build_object('from', m.from_org, 'to', m.to_org, 'level', m.escalation_level) end
+            from moved m
+        ),
+        audit as (
+          insert into audit_log (at, user_id, role, organisation_id, patient_id, resource, action, outcome, ip, details)
+          select ${at}::timestamptz, null, null, null, m.patient_id, 'alert',
+                 case when m.to_org is null then 'escalation_exhausted' else 'escalate' end, 'allowed', null,
+                 jsonb_build_object('alertId', m.id, 'from', m.from_org, 'to', m.to_org, 'level', m.escalation_level)
+            from moved m
+        )
+        select m.*, ${careTeamJson(sql`m.patient_id`)} as care_team from moved m`,
+        executor,
+      );
+    },
+
+    /**
+     * Raises one `missing` alert per plan, with its event and audit record; a patient who already
+     * has an open one keeps it (the partial unique index), and gets no second event.
+     */
+    async raiseMissing(executor: Executor, plans: MissingReadingPlan[], now: Date): Promise<AlertWithCareTeam[]> {
+      const at = iso(now);
+      return database.rows<AlertWithCareTeam>(
+        sql`
+        with plan as (
+          select * from jsonb_to_recordset(${json(plans)}::jsonb)
+            as p("patientId" uuid, "orgId" uuid, reasons jsonb, slot timestamptz, deadline timestamptz)
+        ),
+        ins as (
+          insert into alerts (patient_id, rule, severity, reasons, opened_at, updated_at, responsible_org_id)
+          select p."patientId", 'missing', 'missing'::alert_severity, p.reasons, ${at}::timestamptz, ${at}::timestamptz, p."orgId" from plan p
+          on conflict (patient_id, rule) where status <> 'resolved' do nothing
+          returning *
+        ),
+        event as (
+          insert into alert_events (alert_id, type, actor_id, at, data)
+          select i.id, 'raised', null, ${at}::timestamptz, jsonb_build_object('severity', 'missing', 'slot', p.slot, 'deadline', p.deadline)
+            from ins i join plan p on p."patientId" = i.patient_id
+        ),
+        audit as (
+          insert into audit_log (at, user_id, role, organisation_id, patient_id, resource, action, outcome, ip, details)
+          select ${at}::timestamptz, null, null, null, i.patient_id, 'alert', 'raise_missing', 'allowed', null,
+                 jsonb_build_object('alertId', i.id, 'slot', p.slot, 'deadline', p.deadline)
+            from ins i join plan p on p."patientId" = i.patient_id
+        )
+        select i.*, ${careTeamJson(sql`i.patient_id`)} as care_team from ins i`,
+        executor,
+      );
+    },
+
+    /**
+     * Demo data: closes every open alert opened before `before` as handled by `actorId`, its
+     * `resolved` event an hour after the alert's last change. Returns how many it closed.
+     */
+    async closeHandledBefore(executor: Executor, before: Date, actorId: string, event: { outcome: string; note: string }): Promise<number> {
+      const rows = await database.rows<{ id: string }>(
+        sql`
+        with old as (
+          update alerts set status = 'resolved', owner_id = ${actorId}::uuid, seq = nextval('alert_change_seq')
+           where opened_at < ${iso(before)}::timestamptz and status = 'open'
+          returning id, updated_at
+        ),
+        event as (
+          insert into alert_events (alert_id, type, actor_id, at, data)
+          select old.id, 'resolved', ${actorId}::uuid, old.updated_at + interval '1 hour', ${json(event)}::jsonb from old
+        )
+        select id from old`,
+        executor,
+      );
+      return rows.length;
     },
   };
 }

@@ -9,6 +9,7 @@ import type { Actor } from '../../kernel/actor';
 import { toOwnedAlert } from './alert.mapper';
 import type { AlertRow, OwnershipColumns } from './alert.mapper';
 import { ownedAlertsQuery } from './alert.repository';
+import { severityRank } from './alert.sql';
 
 /** Patients whose alerts an actor may see, as a SQL condition on `<alias>.patient_id`. */
 export function alertScope(actor: Actor, alias = 'a'): SQL {
@@ -66,7 +67,7 @@ export function createAlertService(deps: { database: Database; audit: AuditRepos
       const rows = await database.rows<AlertRow & OwnershipColumns>(
         after === undefined
           ? ownedAlertsQuery(sql`a.status <> 'resolved' and ${scope}`,
-              sql`order by array_position(array['red','review','yellow','missing']::text[], a.severity::text), a.opened_at`)
+              sql`order by ${severityRank(sql`a.severity`)}, a.opened_at`)
           : ownedAlertsQuery(sql`a.changed_xid >= ${after}::bigint and ${scope} and a.changed_xid <= coalesce((
                 select x.changed_xid from alerts x where x.changed_xid >= ${after}::bigint and ${alertScope(actor, 'x')}
                 order by x.changed_xid offset ${RESYNC_PAGE - 1} limit 1), a.changed_xid)`,

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import type { MeasurementKind, MeasurementValue, TriageReason } from '@naer/shared';
-import type { CareTeamEntry, LimitRules } from '@naer/shared/domain';
+import type { MeasurementKind, MeasurementValue } from '@naer/shared';
+import type { AlertBreach, CareTeamEntry, LimitRules } from '@naer/shared/domain';
 import { param as v } from '../../db/client';
 import type { Database, Executor } from '../../db/client';
 import { jsonObjectText } from '../../db/json-text';
@@ -10,6 +10,8 @@ import type { PatientScope } from '../../kernel/patient-scope';
 import type { AuditEntry } from '../audit/audit.repository';
 import { auditRow } from '../audit/audit.repository';
 import type { AlertRow } from '../alerts/alert.mapper';
+import { submissionAlertCtes } from '../alerts/alert.sql';
+import { careTeamJson } from '../patients/care-team.repository';
 
 export type MeasurementRow = typeof measurements.$inferSelect;
 
@@ -24,17 +26,12 @@ export interface TriageContext {
 export interface NewMeasurement {
   row: MeasurementRow;
   /** The alert to open or update (routed to an organisation), or undefined for a reading that needs none. */
-  alert:
-    | { rule: string; severity: 'red' | 'yellow' | 'review'; reasons: TriageReason[]; responsibleOrgId: string | null; claimDueAt: Date | null }
-    | undefined;
+  alert: AlertBreach | undefined;
   audit: AuditEntry;
 }
 
 const iso = (date: Date) => date.toISOString();
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-
-/** Severity order inside SQL: lower is more urgent (red, review, yellow, missing). */
-const rank = (column: SQL) => sql`array_position(array['red','review','yellow','missing']::text[], ${column}::text)`;
 
 /** A timestamp as JavaScript's toISOString() writes it (UTC, milliseconds, Z). */
 const isoText = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -62,24 +59,13 @@ const MEASUREMENT_JSON = jsonObjectText({
 
 const valueOf = (value: number, value2: number | null): MeasurementValue => (value2 === null ? value : { systolic: value, diastolic: value2 });
 
-/** One care-team entry (CareTeamEntry) as JSON text: concatenated, as on history pages, because this runs on every submission. */
-const CARE_TEAM_ENTRY_JSON = jsonObjectText({
-  organisationId: ['string', sql`c.organisation_id`],
-  escalationOrder: ['json', sql`c.escalation_order`],
-  claimWithinMinutes: ['json', sql`c.claim_within_minutes`],
-  alwaysOpen: ['json', sql`o.always_open`],
-  serviceHours: ['json', sql`o.service_hours`],
-  responsibilities: ['json', sql`c.responsibilities`],
-});
-
 /**
  * Care team, the limit in force at `measuredAt`, and the readings of the same kind from `from` up to
  * `measuredAt`, each as [value, value2, epoch ms]: the smallest JSON PostgreSQL can write for them.
  */
 const TRIAGE_CONTEXT = sql`
   select p.id,
-    (select ('[' || string_agg(${CARE_TEAM_ENTRY_JSON}, ',') || ']')::json
-       from care_team_members c join organisations o on o.id = c.organisation_id where c.patient_id = p.id) as care_team,
+    ${careTeamJson(sql`p.id`)} as care_team,
     l.id as limit_id, l.rules,
     (select ('[' || string_agg(concat('[', m.value, ',', coalesce(m.value2::text, 'null'), ',', (extract(epoch from m.measured_at) * 1000)::bigint, ']'), ',' order by m.measured_at) || ']')::json
        from measurements m
@@ -118,37 +104,21 @@ const INSERT_MEASUREMENT = sql`
       unit = excluded.unit, measured_at = excluded.measured_at, level = excluded.level
     where latest_measurements.measured_at <= excluded.measured_at
   ),
-  alert as (
-    insert into alerts (patient_id, rule, severity, reasons, opened_at, updated_at, last_measurement_id, responsible_org_id, claim_due_at)
-    select ${v('patientId')}::uuid, ${v('rule')}::text, ${v('severity')}::alert_severity, ${v('reasons')}::jsonb,
-           ${v('now')}::timestamptz, ${v('now')}::timestamptz, ins.id, ${v('responsibleOrgId')}::uuid, ${v('claimDueAt')}::timestamptz
-      from ins where ${v('hasAlert')}::boolean
-    on conflict (patient_id, rule) where status <> 'resolved' do update set
-      severity = case when ${rank(sql`excluded.severity`)} < ${rank(sql`alerts.severity`)} then excluded.severity else alerts.severity end,
-      -- A breach that turns the alert red starts the claim clock and routes it like a new red.
-      claim_due_at = case when excluded.severity = 'red' and alerts.severity <> 'red' and alerts.status = 'open' then excluded.claim_due_at else alerts.claim_due_at end,
-      responsible_org_id = case when excluded.severity = 'red' and alerts.severity <> 'red' and alerts.status = 'open' then excluded.responsible_org_id else alerts.responsible_org_id end,
-      reasons = excluded.reasons, updated_at = excluded.updated_at, last_measurement_id = excluded.last_measurement_id,
-      breaches = alerts.breaches + 1, seq = nextval('alert_change_seq')
-    returning alerts.*, (xmax = 0) as raised
-  ),
-  -- A reading arriving closes the patient's missing-reading alert.
-  closed as (
-    update alerts set status = 'resolved', resolved_at = ${v('now')}::timestamptz, outcome = 'reading_received',
-           updated_at = ${v('now')}::timestamptz, seq = nextval('alert_change_seq')
-     where patient_id = ${v('patientId')}::uuid and rule = 'missing' and status <> 'resolved' and exists (select 1 from ins)
-    returning alerts.*
-  ),
-  event as (
-    insert into alert_events (alert_id, type, actor_id, at, data)
-    select alert.id, case when alert.raised then 'raised' else 'breach' end, ${v('enteredBy')}::uuid, ${v('now')}::timestamptz,
-           jsonb_build_object('measurementId', ${v('id')}::text, 'severity', ${v('severity')}::text)
-      from alert
-    union all
-    select closed.id, 'resolved', ${v('enteredBy')}::uuid, ${v('now')}::timestamptz,
-           jsonb_build_object('measurementId', ${v('id')}::text, 'outcome', 'reading_received')
-      from closed
-  ),
+  ${submissionAlertCtes({
+    from: sql`ins where ${v('hasAlert')}::boolean`,
+    patientId: v('patientId'),
+    rule: v('rule'),
+    severity: v('severity'),
+    reasons: v('reasons'),
+    at: v('now'),
+    responsibleOrgId: v('responsibleOrgId'),
+    claimDueAt: v('claimDueAt'),
+    lastMeasurementId: sql`ins.id`,
+    actorId: v('enteredBy'),
+    eventData: sql`jsonb_build_object('measurementId', ${v('id')}::text, 'severity', ${v('severity')}::text)`,
+    // A reading arriving closes the patient's missing-reading alert.
+    closesMissing: { when: sql`exists (select 1 from ins)`, eventData: sql`jsonb_build_object('measurementId', ${v('id')}::text, 'outcome', 'reading_received')` },
+  })},
   audit as (
     insert into audit_log (at, user_id, role, organisation_id, patient_id, resource, action, outcome, ip, details)
     select ${v('auditAt')}::timestamptz, ${v('auditUserId')}::uuid, ${v('auditRole')}::text, ${v('auditOrgId')}::uuid, ${v('patientId')}::uuid,

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Measurement, MeasurementInput, TriageResult } from '@naer/shared';
-import { KIND_INFO, evaluateReading, historyWindowDays, routeAlert, toCanonical } from '@naer/shared/domain';
-import type { CareTeamEntry } from '@naer/shared/domain';
+import { KIND_INFO, alertForTriage, evaluateReading, historyWindowDays, toCanonical } from '@naer/shared/domain';
 import type { Database, Executor } from '../../db/client';
 import { ConflictError, ValidationError } from '../../kernel/errors';
 import type { Clock } from '../../kernel/clock';
@@ -12,7 +11,7 @@ import type { Actor } from '../../kernel/actor';
 import { toAlert } from '../alerts/alert.mapper';
 import type { AlertRow } from '../alerts/alert.mapper';
 import { toMeasurement } from './measurement.mapper';
-import type { MeasurementRepository, MeasurementRow, NewMeasurement } from './measurement.repository';
+import type { MeasurementRepository, MeasurementRow } from './measurement.repository';
 
 /** Clock skew tolerated between a device and the server. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -52,27 +51,6 @@ function safeWindowDays(rules: Parameters<typeof historyWindowDays>[0]): number 
   } catch {
     return 0;
   }
-}
-
-const severityOf = (level: TriageResult['level']) => {
-  switch (level) {
-    case 'green':
-      return undefined;
-    case 'red':
-    case 'yellow':
-      return level;
-    case 'questionable':
-    case 'review':
-      return 'review' as const;
-  }
-};
-
-/** The alert a reading opens or updates, routed to the organisation that answers for it now. */
-function alertFor(kind: string, triage: TriageResult, careTeam: CareTeamEntry[], now: Date): NewMeasurement['alert'] {
-  const severity = severityOf(triage.level);
-  if (!severity) return undefined;
-  const route = routeAlert(careTeam, severity, now);
-  return { rule: kind, severity, reasons: triage.reasons, responsibleOrgId: route?.organisationId ?? null, claimDueAt: route?.claimDueAt ?? null };
 }
 
 export function createMeasurementService(deps: {
@@ -141,7 +119,7 @@ export function createMeasurementService(deps: {
       reviewedBy: null,
     };
     const audit = { actor, patientId, resource: 'measurement', action: 'create', details: { measurementId: input.id } };
-    const result = await measurements.insert(executor, { row, alert: alertFor(input.kind, triage, context.careTeam, now), audit }, now);
+    const result = await measurements.insert(executor, { row, alert: alertForTriage(input.kind, triage, context.careTeam, now), audit }, now);
     if (result.inserted) return { measurement: toMeasurement(row), scope, alert: result.alert, closed: result.closed, fresh: true };
 
     const existing = await measurements.findById(executor, input.id);

@@ -3,7 +3,6 @@ import type { SQL } from 'drizzle-orm';
 import type { Pause, PauseInput, PauseStatus, TriageLevel } from '@naer/shared';
 import { REVIEWABLE_LEVELS } from '@naer/shared';
 import type { Database, Executor } from '../../db/client';
-import type { AlertRow } from '../alerts/alert.mapper';
 
 type Timestamp = string | Date;
 
@@ -116,28 +115,6 @@ export function createMonitoringRepository(database: Database) {
 
     async cancelPause(executor: Executor, pauseId: string, now: Date): Promise<void> {
       await database.rows(sql`update monitoring_pauses set cancelled_at = ${now.toISOString()}::timestamptz where id = ${pauseId}::uuid and cancelled_at is null`, executor);
-    },
-
-    /** Resolves the patient's open missing-reading alert (monitoring is paused), with its event; returns it. */
-    async resolveMissingAlert(executor: Executor, patientId: string, pauseId: string, actorId: string, now: Date): Promise<AlertRow | undefined> {
-      const at = now.toISOString();
-      const [row] = await database.rows<AlertRow>(
-        sql`
-        with closed as (
-          update alerts set status = 'resolved', resolved_at = ${at}::timestamptz, resolved_by = ${actorId}::uuid, outcome = 'monitoring_paused',
-                 claim_due_at = null, updated_at = ${at}::timestamptz, seq = nextval('alert_change_seq')
-           where patient_id = ${patientId}::uuid and rule = 'missing' and status <> 'resolved'
-          returning alerts.*
-        ),
-        event as (
-          insert into alert_events (alert_id, type, actor_id, at, data)
-          select closed.id, 'resolved', ${actorId}::uuid, ${at}::timestamptz, jsonb_build_object('outcome', 'monitoring_paused', 'pauseId', ${pauseId}::text)
-            from closed
-        )
-        select * from closed`,
-        executor,
-      );
-      return row;
     },
 
     /** The end (in force) of the pause running at `now`, if any. */

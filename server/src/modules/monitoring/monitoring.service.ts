@@ -11,6 +11,7 @@ import type { AccessService } from '../access/access.service';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../../kernel/actor';
 import { toAlert } from '../alerts/alert.mapper';
+import { createAlertRepository } from '../alerts/alert.repository';
 import type { MonitoringNotifier } from './monitoring.notifier';
 import { toPause } from './monitoring.repository';
 import type { MonitoringRepository, PauseRow, ReviewRow } from './monitoring.repository';
@@ -51,6 +52,8 @@ export function createMonitoringService(deps: {
   clock: Clock;
 }) {
   const { database, monitoring, access, audit, notify, alerts, clock } = deps;
+  // Only the alerts module writes alerts: a pause that starts now resolves the missing-reading alert through it.
+  const alertRows = createAlertRepository(database);
 
   return {
     /** A patient's pauses, newest first (the access check audits the read). */
@@ -88,7 +91,7 @@ export function createMonitoringService(deps: {
           throw new ConflictError(`Monitoring is already paused from ${fmt(w.startsAt)} to ${fmt(w.endsAt)}. Cancel that pause first, or choose a period after it.`);
         }
         const id = await monitoring.insertPause(tx, patientId, { ...input, startsAt: startsAt.toISOString() }, actor.userId, now);
-        const resolved = startsAt <= now ? await monitoring.resolveMissingAlert(tx, patientId, id, actor.userId, now) : undefined;
+        const resolved = startsAt <= now ? await alertRows.resolveMissingForPause(tx, patientId, id, actor.userId, now) : undefined;
         await audit.record(tx, { actor, patientId, resource: 'pause', action: 'create', details: { pauseId: id, reason: input.reason, startsAt: fmt(startsAt), endsAt: fmt(endsAt), resolvedAlertId: resolved?.id ?? null } }, now);
         const row = await monitoring.findPause(tx, id);
         if (!row) throw new Error('pause vanished inside its own transaction');

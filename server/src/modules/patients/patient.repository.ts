@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { BoardCounts, LatestValue, PatientSummary, Programme, TriageLevel } from '@naer/shared';
+import { ALERT_SEVERITY_ORDER } from '@naer/shared/domain';
 import type { Database } from '../../db/client';
 import { ValidationError } from '../../kernel/errors';
 import type { Actor } from '../../kernel/actor';
+import { severityRank } from '../alerts/alert.sql';
 import { unreadMessagesCount } from '../messages/message.repository';
 
-/** Status rank inside SQL (1 red … 4 missing); a patient with no open alert ranks GREEN_RANK. */
-const SEVERITY_BY_RANK = ['red', 'review', 'yellow', 'missing'] as const;
+/** Status rank inside SQL (1 red … 4 missing, ALERT_SEVERITY_ORDER); a patient with no open alert ranks GREEN_RANK. */
 const GREEN_RANK = 99;
 
 /** Position after the last row of a page: the board's sort key (status rank, name, id). */
@@ -60,7 +61,7 @@ function onBoard(scope: BoardScope, patientId: SQL): SQL {
 /** Open alerts per patient: count and most urgent rank. Reads the partial open-alerts index only. */
 const openAlerts = (where: SQL) => sql`
   select a.patient_id, count(*)::int as open_alerts,
-         min(array_position(array['red','review','yellow','missing']::text[], a.severity::text)) as worst
+         min(${severityRank(sql`a.severity`)}) as worst
     from alerts a
    where a.status <> 'resolved' and ${where}
    group by a.patient_id`;
@@ -77,7 +78,7 @@ function toSummary(row: SummaryRow): PatientSummary {
     id: row.id,
     name: row.name,
     programmes: (row.programmes ?? []) as Programme[],
-    status: SEVERITY_BY_RANK[row.rank - 1] ?? 'green',
+    status: ALERT_SEVERITY_ORDER[row.rank - 1] ?? 'green',
     openAlerts: row.open_alerts ?? 0,
     pausedUntil: row.paused_until ? new Date(row.paused_until).toISOString() : null,
     unreadMessages: row.unread_messages ?? 0,

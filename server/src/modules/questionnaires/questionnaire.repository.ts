@@ -1,14 +1,15 @@
 import { and, desc, eq, lt, or } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
-import type { SQL } from 'drizzle-orm';
-import type { Programme, TriageLevel, TriageReason } from '@naer/shared';
-import type { CareTeamEntry, QuestionnaireHistoryEntry } from '@naer/shared/domain';
+import type { Programme, TriageLevel } from '@naer/shared';
+import type { AlertBreach, CareTeamEntry, QuestionnaireHistoryEntry } from '@naer/shared/domain';
 import type { Database, Executor } from '../../db/client';
 import { questionnaireResponses } from '../../db/schema';
 import type { PatientScope } from '../../kernel/patient-scope';
 import type { AuditEntry } from '../audit/audit.repository';
 import { auditRow } from '../audit/audit.repository';
 import type { AlertRow } from '../alerts/alert.mapper';
+import { submissionAlertCtes } from '../alerts/alert.sql';
+import { careTeamJson } from '../patients/care-team.repository';
 
 export type QuestionnaireResponseRow = typeof questionnaireResponses.$inferSelect;
 
@@ -23,7 +24,7 @@ export interface ResponseContext {
 export interface NewResponse {
   row: QuestionnaireResponseRow;
   /** The alert to open or update (rule `q:<questionnaire id>`), or undefined for a green response. */
-  alert: { rule: string; severity: 'red' | 'yellow' | 'review'; reasons: TriageReason[]; responsibleOrgId: string | null; claimDueAt: Date | null } | undefined;
+  alert: AlertBreach | undefined;
   audit: AuditEntry;
 }
 
@@ -39,9 +40,6 @@ export interface LastResponseRow {
 
 const iso = (date: Date) => date.toISOString();
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-
-/** Severity order inside SQL: lower is more urgent (red, review, yellow, missing); the same as the measurement path. */
-const rank = (column: SQL) => sql`array_position(array['red','review','yellow','missing']::text[], ${column}::text)`;
 
 export function createQuestionnaireRepository(database: Database) {
   return {
@@ -61,10 +59,7 @@ export function createQuestionnaireRepository(database: Database) {
       const [row] = await database.rows<{ id: string; care_team: CareTeamEntry[] | null; history: Array<{ s: number | null; t: string }> | null }>(
         sql`
         select p.id,
-          (select json_agg(json_build_object('organisationId', c.organisation_id, 'escalationOrder', c.escalation_order,
-                  'claimWithinMinutes', c.claim_within_minutes, 'alwaysOpen', o.always_open, 'serviceHours', o.service_hours,
-                  'responsibilities', c.responsibilities))
-             from care_team_members c join organisations o on o.id = c.organisation_id where c.patient_id = p.id) as care_team,
+          ${careTeamJson(sql`p.id`)} as care_team,
           (select json_agg(json_build_object('s', h.score, 't', h.answered_at) order by h.answered_at desc)
              from (select r.score, r.answered_at from questionnaire_responses r
                     where r.patient_id = p.id and r.questionnaire_id = ${questionnaireId} and r.id <> ${responseId}::uuid
@@ -103,28 +98,19 @@ export function createQuestionnaireRepository(database: Database) {
           on conflict (id) do nothing
           returning id
         ),
-        alert as (
-          insert into alerts (patient_id, rule, severity, reasons, opened_at, updated_at, responsible_org_id, claim_due_at)
-          select ${row.patientId}::uuid, ${a?.rule ?? ''}, ${a?.severity ?? 'review'}::alert_severity, ${json(a?.reasons ?? [])}::jsonb,
-                 ${iso(now)}::timestamptz, ${iso(now)}::timestamptz, ${a?.responsibleOrgId ?? null}::uuid,
-                 ${a?.claimDueAt ? iso(a.claimDueAt) : null}::timestamptz
-            from ins where ${a !== undefined}::boolean
-          on conflict (patient_id, rule) where status <> 'resolved' do update set
-            severity = case when ${rank(sql`excluded.severity`)} < ${rank(sql`alerts.severity`)} then excluded.severity else alerts.severity end,
-            -- A response that turns the alert red starts the claim clock and routes it like a new red.
-            claim_due_at = case when excluded.severity = 'red' and alerts.severity <> 'red' and alerts.status = 'open' then excluded.claim_due_at else alerts.claim_due_at end,
-            responsible_org_id = case when excluded.severity = 'red' and alerts.severity <> 'red' and alerts.status = 'open' then excluded.responsible_org_id else alerts.responsible_org_id end,
-            reasons = excluded.reasons, updated_at = excluded.updated_at,
-            breaches = alerts.breaches + 1, seq = nextval('alert_change_seq')
-          returning alerts.*, (xmax = 0) as raised
-        ),
-        event as (
-          insert into alert_events (alert_id, type, actor_id, at, data)
-          select alert.id, case when alert.raised then 'raised' else 'breach' end, ${row.enteredBy}::uuid, ${iso(now)}::timestamptz,
-                 jsonb_build_object('questionnaireResponseId', ${row.id}::text, 'questionnaireId', ${row.questionnaireId}::text,
-                                    'score', ${row.score}::double precision, 'severity', ${a?.severity ?? null}::text)
-            from alert
-        ),
+        ${submissionAlertCtes({
+          from: sql`ins where ${a !== undefined}::boolean`,
+          patientId: sql`${row.patientId}`,
+          rule: sql`${a?.rule ?? ''}`,
+          severity: sql`${a?.severity ?? 'review'}`,
+          reasons: sql`${json(a?.reasons ?? [])}`,
+          at: sql`${iso(now)}`,
+          responsibleOrgId: sql`${a?.responsibleOrgId ?? null}`,
+          claimDueAt: sql`${a?.claimDueAt ? iso(a.claimDueAt) : null}`,
+          actorId: sql`${row.enteredBy}`,
+          eventData: sql`jsonb_build_object('questionnaireResponseId', ${row.id}::text, 'questionnaireId', ${row.questionnaireId}::text,
+                                            'score', ${row.score}::double precision, 'severity', ${a?.severity ?? null}::text)`,
+        })},
         audit as (
           insert into audit_log (at, user_id, role, organisation_id, patient_id, resource, action, outcome, ip, details)
           select ${iso(audit.at)}::timestamptz, ${audit.userId}::uuid, ${audit.role}, ${audit.organisationId}::uuid, ${audit.patientId}::uuid,

@@ -1,20 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { QuestionnaireList, QuestionnaireResponse, QuestionnaireResponseInput, QuestionnaireResponsePage, TriageResult } from '@naer/shared';
 import {
+  alertForTriage,
   findQuestionnaire,
   isQuestionnaireDue,
   latestQuestionnaires,
   questionnaireErrorReason,
   questionnaireRule,
   questionnairesForProgrammes,
-  routeAlert,
   scoreResponse,
   triageResponse,
   validateAnswers,
 } from '@naer/shared/domain';
-import type { CareTeamEntry, QuestionnaireDefinition, QuestionnaireScore } from '@naer/shared/domain';
+import type { QuestionnaireDefinition, QuestionnaireScore } from '@naer/shared/domain';
 import type { Database } from '../../db/client';
-import { ConflictError, NotFoundError, ValidationError } from '../../kernel/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../kernel/errors';
 import type { Clock } from '../../kernel/clock';
 import type { Notifier } from '../../realtime/notifier';
 import type { AccessService } from '../access/access.service';
@@ -25,7 +25,7 @@ import type { AlertRow } from '../alerts/alert.mapper';
 import type { CatalogSnapshot, QuestionnaireCatalog } from './questionnaire.catalog';
 import { toLastResponse, toQuestionnaireResponse } from './questionnaire.mapper';
 import type { QuestionnaireNotifier } from './questionnaire.notifier';
-import type { NewResponse, QuestionnaireRepository, QuestionnaireResponseRow } from './questionnaire.repository';
+import type { QuestionnaireRepository, QuestionnaireResponseRow } from './questionnaire.repository';
 
 /** Clock skew tolerated between the patient's device and the server. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -50,13 +50,6 @@ function assess(definition: QuestionnaireDefinition, answers: Record<string, num
     return { score: NO_SCORE, triage: { level: 'review', reasons: [questionnaireErrorReason()] } };
   }
   return { score, triage: triageResponse(definition, answers, score.total, history, at) };
-}
-
-function alertFor(questionnaireId: string, triage: TriageResult, careTeam: CareTeamEntry[], now: Date): NewResponse['alert'] {
-  const severity = triage.level === 'red' || triage.level === 'yellow' ? triage.level : triage.level === 'green' ? undefined : 'review';
-  if (!severity) return undefined;
-  const route = routeAlert(careTeam, severity, now);
-  return { rule: questionnaireRule(questionnaireId), severity, reasons: triage.reasons, responsibleOrgId: route?.organisationId ?? null, claimDueAt: route?.claimDueAt ?? null };
 }
 
 /** How much history the definition's baseline rules look at. */
@@ -140,6 +133,15 @@ export function createQuestionnaireService(deps: {
     return answeredAt;
   }
 
+  /** A patient answers only the questionnaires of the programmes they are enrolled in. */
+  async function checkProgrammes(definition: QuestionnaireDefinition, patientId: string): Promise<void> {
+    const { programmes } = await repository.overview(patientId);
+    if (definition.programmes.some((p) => programmes.includes(p))) return;
+    throw new ForbiddenError(
+      `questionnaireId: ${definition.id} is not part of the patient’s programmes (${programmes.join(', ') || 'none'}), so it cannot be answered for them. Answer one of the questionnaires the patient is given.`,
+    );
+  }
+
   async function store(actor: Actor, input: QuestionnaireResponseInput, now: Date): Promise<{ response: QuestionnaireResponse; scope: PatientScope; alert: AlertRow | null; fresh: boolean }> {
     const { definition, snapshot } = await definitionFor(input);
     const toResponse = (row: QuestionnaireResponseRow) => toQuestionnaireResponse(row, snapshot.all);
@@ -149,6 +151,7 @@ export function createQuestionnaireService(deps: {
     const context = await repository.loadContext(database.db, patientId, definition.id, input.id, answeredAt, historyNeeded(definition));
     const scope = await access.decide(actor, patientId, context.scope, 'write', 'questionnaire');
     checkSource(actor, input);
+    await checkProgrammes(definition, patientId);
 
     const { score, triage } = assess(definition, input.answers, context.history, answeredAt);
     const row: QuestionnaireResponseRow = {
@@ -167,7 +170,7 @@ export function createQuestionnaireService(deps: {
       payloadHash: payloadHash(patientId, input),
     };
     const audit = { actor, patientId, resource: 'questionnaire', action: 'create', details: { questionnaireResponseId: input.id, questionnaireId: definition.id } };
-    const result = await repository.insert(database.db, { row, alert: alertFor(definition.id, triage, context.careTeam, now), audit }, now);
+    const result = await repository.insert(database.db, { row, alert: alertForTriage(questionnaireRule(definition.id), triage, context.careTeam, now), audit }, now);
     if (result.inserted) return { response: toResponse(row), scope, alert: result.alert, fresh: true };
 
     const existing = await repository.findById(database.db, input.id);
