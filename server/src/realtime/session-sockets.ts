@@ -3,7 +3,7 @@ import { readCookie } from '../kernel/session-cookie';
 import { crossSiteOrigin } from '../http/security';
 import { SESSION_COOKIE } from '../kernel/session-cookie';
 import type { AuthService } from '../modules/auth/auth.service';
-import type { NaerServer } from './socket-server';
+import type { NaerServer } from './naer-server';
 
 /** Every socket opened with one session, on every node, so ending the session closes them all. */
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;

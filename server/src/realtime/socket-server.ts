@@ -1,6 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '@naer/shared/realtime';
 import type { Clock } from '../kernel/clock';
 import type { Database } from '../db/client';
 import { readCookie } from '../kernel/session-cookie';
@@ -9,10 +8,12 @@ import type { Actor } from '../kernel/actor';
 import { SESSION_COOKIE } from '../kernel/session-cookie';
 import type { AuthService } from '../modules/auth/auth.service';
 import { joinGrantedRooms } from '../modules/relatives/relative.sockets';
+import type { NaerServer } from './naer-server';
 import { ADMIN_ROOM, orgRoom, patientRoom, userRoom } from './rooms';
 import { logError } from '../logging';
 
-export type NaerServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
+// Re-exported for app.ts; notifiers import it from naer-server.ts (importing this file made a loop through relative.sockets).
+export type { NaerServer } from './naer-server';
 
 /** Rooms an actor listens to: their organisation's, their own patient record's, or every patient's (admin). */
 function roomsFor(actor: Actor): string[] {

@@ -1,9 +1,22 @@
 import type { Server } from 'socket.io';
 import type { Alert, Handover } from '@naer/shared';
 import type { ClientToServerEvents, ServerToClientEvents } from '@naer/shared/realtime';
-import { ADMIN_ROOM, orgRoom, patientRoom, relativeRoom } from '../../realtime/rooms';
+import { audience } from '../../realtime/audience';
 import type { PatientScope } from '../../kernel/patient-scope';
 import { toPatientAlert } from './alert.mapper';
+
+type Io = Server<ClientToServerEvents, ServerToClientEvents>;
+
+/**
+ * Emits an alert change to its audience; call only after commit. Staff get the full alert, the
+ * patient and relatives the plain version (no staff names or notes), on every path that changes an alert.
+ */
+export function emitAlert(io: Io, scope: PatientScope, alert: Alert, raised: boolean): void {
+  const rooms = audience(scope, { kind: 'alert', severity: alert.severity });
+  const event = raised ? 'alert:raised' : 'alert:updated';
+  io.to(rooms.staff).emit(event, { patientId: scope.id, alert });
+  io.to(rooms.family).except(rooms.staff).emit(event, { patientId: scope.id, alert: toPatientAlert(alert) });
+}
 
 /** Tells every screen that shows the patient about an ownership change; call only after commit. */
 export interface AlertLifecycleNotifier {
@@ -11,19 +24,13 @@ export interface AlertLifecycleNotifier {
   handoverChanged(scope: PatientScope, handover: Handover, requested: boolean): void;
 }
 
-export function createAlertLifecycleNotifier(io: Server<ClientToServerEvents, ServerToClientEvents>): AlertLifecycleNotifier {
-  // Clinicians of every organisation on the care team, and administrators; Socket.IO de-duplicates across rooms.
-  const clinicianRooms = (scope: PatientScope) => [...scope.careTeamOrgIds.map(orgRoom), ADMIN_ROOM];
+export function createAlertLifecycleNotifier(io: Io): AlertLifecycleNotifier {
   return {
     alertUpdated(scope, alert) {
-      io.to(clinicianRooms(scope)).emit('alert:updated', { patientId: scope.id, alert });
-      // The patient, and relatives who were granted alerts (or red-alert notices), hear the plain version.
-      const family = [patientRoom(scope.id), relativeRoom(scope.id, 'alerts'), ...(alert.severity === 'red' ? [relativeRoom(scope.id, 'red')] : [])];
-      io.to(family).emit('alert:updated', { patientId: scope.id, alert: toPatientAlert(alert) });
+      emitAlert(io, scope, alert, false);
     },
     handoverChanged(scope, handover, requested) {
-      // Handover messages are between clinicians: the patient's room hears the alert change, not these.
-      io.to(clinicianRooms(scope)).emit(requested ? 'handover:requested' : 'handover:updated', { patientId: scope.id, handover });
+      io.to(audience(scope, { kind: 'handover' }).staff).emit(requested ? 'handover:requested' : 'handover:updated', { patientId: scope.id, handover });
     },
   };
 }

@@ -1,13 +1,13 @@
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@naer/shared/realtime';
-import { ADMIN_ROOM, orgRoom, patientRoom } from '../../realtime/rooms';
+import { audience, everyone } from '../../realtime/audience';
 import type { LimitNotifier } from './limit.service';
 
 /** `limits:changed` to the care team's organisations, the patient and administrators (after commit). */
 export function createLimitNotifier(io: Server<ClientToServerEvents, ServerToClientEvents>): LimitNotifier {
   return {
     limitsChanged(scope, version) {
-      io.to([...scope.careTeamOrgIds.map(orgRoom), patientRoom(scope.id), ADMIN_ROOM]).emit('limits:changed', { patientId: scope.id, kind: version.kind, version });
+      io.to(everyone(audience(scope, { kind: 'limits' }))).emit('limits:changed', { patientId: scope.id, kind: version.kind, version });
     },
   };
 }

@@ -1,8 +1,8 @@
 import type { Message } from '@naer/shared';
 import type { MessageReadEvent } from '@naer/shared/realtime';
 import type { PatientScope } from '../../kernel/patient-scope';
-import { orgRoom, patientRoom, relativeRoom } from '../../realtime/rooms';
-import type { NaerServer } from '../../realtime/socket-server';
+import { audience, everyone } from '../../realtime/audience';
+import type { NaerServer } from '../../realtime/naer-server';
 
 /** Thread events, after commit: the care team's organisations, the patient, and relatives holding the messages grant. */
 export interface MessageNotifier {
@@ -11,7 +11,7 @@ export interface MessageNotifier {
 }
 
 export function createMessageNotifier(io: NaerServer): MessageNotifier {
-  const rooms = (scope: PatientScope) => [...scope.careTeamOrgIds.map(orgRoom), patientRoom(scope.id), relativeRoom(scope.id, 'messages')];
+  const rooms = (scope: PatientScope) => everyone(audience(scope, { kind: 'message' }));
   return {
     received(scope, message) {
       io.to(rooms(scope)).emit('message:received', { patientId: scope.id, message });

@@ -1,6 +1,6 @@
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, MeasurementReviewedEvent, PatientUpdatedEvent, ServerToClientEvents } from '@naer/shared/realtime';
-import { ADMIN_ROOM, orgRoom, patientRoom } from '../../realtime/rooms';
+import { audience, everyone } from '../../realtime/audience';
 import type { PatientScope } from '../../kernel/patient-scope';
 
 /** Tells every screen showing the patient about pauses and reviews; call only after commit. */
@@ -11,7 +11,7 @@ export interface MonitoringNotifier {
 
 export function createMonitoringNotifier(io: Server<ClientToServerEvents, ServerToClientEvents>): MonitoringNotifier {
   // The care team's organisations, administrators, and the patient (who sees "seen by ...").
-  const rooms = (scope: PatientScope) => [...scope.careTeamOrgIds.map(orgRoom), patientRoom(scope.id), ADMIN_ROOM];
+  const rooms = (scope: PatientScope) => everyone(audience(scope, { kind: 'patient' }));
   return {
     patientUpdated(scope, change) {
       io.to(rooms(scope)).emit('patient:updated', { patientId: scope.id, change });

@@ -1,7 +1,7 @@
 import type { QuestionnaireResponse } from '@naer/shared';
 import type { PatientScope } from '../../kernel/patient-scope';
-import { ADMIN_ROOM, orgRoom, patientRoom, relativeRoom } from '../../realtime/rooms';
-import type { NaerServer } from '../../realtime/socket-server';
+import { audience, everyone } from '../../realtime/audience';
+import type { NaerServer } from '../../realtime/naer-server';
 
 /** `questionnaire:received` after commit: the care team's organisations, the patient, administrators, and relatives with the readings grant. */
 export interface QuestionnaireNotifier {
@@ -11,8 +11,7 @@ export interface QuestionnaireNotifier {
 export function createQuestionnaireNotifier(io: NaerServer): QuestionnaireNotifier {
   return {
     received(scope, response) {
-      const rooms = [...scope.careTeamOrgIds.map(orgRoom), patientRoom(scope.id), ADMIN_ROOM, relativeRoom(scope.id, 'readings')];
-      io.to(rooms).emit('questionnaire:received', { patientId: scope.id, response });
+      io.to(everyone(audience(scope, { kind: 'questionnaire' }))).emit('questionnaire:received', { patientId: scope.id, response });
     },
   };
 }

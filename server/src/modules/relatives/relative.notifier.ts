@@ -2,7 +2,7 @@ import { RELATIVE_SCOPES } from '@naer/shared';
 import type { RelativeScope } from '@naer/shared';
 import { patientRoom, relativeRooms, userRoom } from '../../realtime/rooms';
 import type { RelativeRoomScope } from '../../realtime/rooms';
-import type { NaerServer } from '../../realtime/socket-server';
+import type { NaerServer } from '../../realtime/naer-server';
 
 const EVERY_RELATIVE_ROOM: RelativeRoomScope[] = [...RELATIVE_SCOPES, 'red'];
 
