@@ -3,7 +3,6 @@ import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import compression from 'compression';
 import express from 'express';
-import { sql } from 'drizzle-orm';
 import { BUILT_IN_QUESTIONNAIRES } from '@naer/shared/domain';
 import type { QuestionnaireDefinition } from '@naer/shared/domain';
 import type { Clock } from './kernel/clock';
@@ -12,7 +11,8 @@ import type { Database } from './db/client';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { csrfProtection, noStore, securityHeaders } from './http/security';
 import { serveWeb } from './http/static';
-import { openApiDocument } from './http/openapi';
+import type { RefusalRecorder } from './kernel/routes';
+import { systemRoutes } from './http/system.routes';
 import { createAccessService } from './modules/access/access.service';
 import { createAlertLifecycleService } from './modules/alerts/alert-lifecycle.service';
 import { createAlertLifecycleNotifier } from './modules/alerts/alert.notifier';
@@ -120,21 +120,18 @@ export function createApp(deps: AppDeps): NaerApp {
   const measurements = createMeasurementService({ database, measurements: createMeasurementRepository(database), access, notifier, clock });
 
   app.disable('x-powered-by');
+  const recordRefusal: RefusalRecorder = (actor, patientId, endpoint) =>
+    audit.record(database.db, { actor, patientId, resource: endpoint, action: 'call', outcome: 'refused' }, clock.now());
+  app.locals.recordRefusal = recordRefusal;
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
   app.use(securityHeaders({ webBuildDir: deps.webBuildDir }));
   app.use('/api', noStore, csrfProtection, compressReads);
   app.use(express.json({ limit: '256kb' }));
 
   const api = express.Router();
-  api.get('/health', async (_req, res) => {
-    await database.rows(sql`select 1`);
-    res.json({ status: 'ok', database: database.engine });
-  });
-  api.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument());
-  });
+  api.use(systemRoutes(database));
   api.use(sessionMiddleware(auth));
-  api.use('/auth', authRoutes(auth));
+  api.use(authRoutes(auth));
   api.use(activationRoutes(createActivationService({ database, sessions, audit, clock, endSession: (token) => auth.logout(token) })));
   api.use(enrolmentRoutes(createEnrolmentService({ database, access, audit, clock })));
   api.use(limitRoutes(createLimitService({ database, limits: createLimitRepository(), access, audit, notifier: createLimitNotifier(io), clock })));

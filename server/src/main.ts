@@ -33,16 +33,22 @@ async function main(): Promise<void> {
   console.log(`Naer is running on http://localhost:${port} (database: ${database.engine}${database.engine === 'pglite' ? `, ${path.resolve(config.DATA_DIR)}` : ''})`);
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
     await jobs.stop();
     await app.close();
     await socketAdapter?.close();
-    await database.close();
-    process.exit(0);
+    await database.close().catch(() => undefined);
+    process.exit(exitCode);
   };
+  // A dead embedded database never answers again: end with a non-zero exit so a supervisor restarts Naer.
+  database.onFailure((error) => {
+    console.error(`Naer stops: the database has stopped (${error.message}). Exit code 1, so a supervisor can restart it.`);
+    setTimeout(() => process.exit(1), 3_000).unref();
+    void stop('database failure', 1);
+  });
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }

@@ -1,9 +1,9 @@
 /**
- * THE authorisation table: every HTTP endpoint and every socket event, with who may use it.
+ * The authorisation matrix: every declared HTTP endpoint and every socket event, with who may use it.
  *
- * tests/integration/authorization-matrix.test.ts runs every row for every role and also lists the
- * routes Express actually has, failing when one is missing here: a new endpoint cannot ship without
- * a row. Socket events are keyed by the shared event maps, so a new event does not compile without one.
+ * HTTP rows come from the endpoint declarations (shared/src/api): who may call what is their access
+ * policy, and this file only knows how to call each one. tests/integration/authorization-matrix.test.ts
+ * runs every row for every role and checks that Express serves exactly the declared routes. Socket events are keyed by the shared event maps, so a new event does not compile without one.
  *
  * Roles, all about one target patient (`f.patient`): the patient themself; another patient on the
  * same care team; a relative with every grant on the patient; a relative whose grant is on another
@@ -18,7 +18,10 @@ import { mergeLimits } from '@naer/shared/domain';
 import type { Database } from '../../server/src/db/client';
 import { handovers, invitations, monitoringPauses, relativeGrants, users } from '../../server/src/db/schema';
 import { hashPassword } from '../../server/src/modules/auth/password';
-import { createFixture, PASSWORD } from './fixtures';
+import { API } from '@naer/shared/api';
+import type { AccessPolicy, Endpoint, EndpointName } from '@naer/shared/api';
+import type { UserRole } from '@naer/shared';
+import { DEFAULT_RESPONSIBILITIES, createFixture, PASSWORD } from './fixtures';
 import type { Fixture, TestUser } from './fixtures';
 import type { TestClient } from './test-app';
 
@@ -110,6 +113,8 @@ export type Access =
     };
 
 export interface HttpEndpoint {
+  /** Its name in the declarations (shared/src/api). */
+  name: EndpointName;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** As registered in Express, e.g. `/api/patients/:patientId`. */
   path: string;
@@ -236,94 +241,70 @@ async function loadedQuestionnaire(ctx: CallContext): Promise<{ id: string; vers
 }
 
 // ---------------------------------------------------------------------------------------------
-// Who may do what. Patient-scoped reads follow server/src/modules/access/access.policy.ts: the patient,
-// the care team, administrators (read only), and relatives only for readings, alerts, messages and
-// consultations the patient shared (and writing messages with that grant).
+// Who may do what comes from each endpoint's declared access policy (shared/src/api); this file only
+// says how to call each one. Roles map to the declaration: the target patient's care-team clinician
+// is at the hospital, which answers for DEFAULT_RESPONSIBILITIES[0]; the relative with a grant has every scope.
 
-const CARE_TEAM = ['careTeamClinician'] as const;
-/** Reads of the patient's record that are not shared with relatives. */
-const RECORD_READERS = ['patient', 'careTeamClinician', 'admin'] as const;
-/** Reads covered by a relative's grant. */
-const SHARED_READERS = ['patient', 'relativeWithGrant', 'careTeamClinician', 'admin'] as const;
-const CLINICIANS = ['careTeamClinician', 'outsideClinician'] as const;
+const BASE_ROLE: Record<Role, UserRole> = {
+  patient: 'patient',
+  otherPatient: 'patient',
+  relativeWithGrant: 'relative',
+  relativeWithoutGrant: 'relative',
+  careTeamClinician: 'clinician',
+  outsideClinician: 'clinician',
+  admin: 'admin',
+};
 
-export const HTTP_ENDPOINTS: readonly HttpEndpoint[] = [
-  // Platform and sessions.
-  { method: 'GET', path: '/api/health', access: { public: true, note: 'liveness for load balancers' } },
-  { method: 'GET', path: '/api/openapi.json', access: { public: true, note: 'the public API description' } },
-  { method: 'POST', path: '/api/auth/login', access: { public: true, note: 'throttled per account and address' }, prepare: (ctx) => ({ body: { email: ctx.f.otherPatient.email, password: PASSWORD } }) },
-  { method: 'POST', path: '/api/auth/logout', access: { allow: ROLES, anonymous: true, note: 'ends the caller’s own session; without one there is nothing to end' }, freshSession: true },
-  { method: 'GET', path: '/api/auth/me', access: { allow: ROLES } },
-  { method: 'POST', path: '/api/auth/password', access: { allow: ROLES, note: 'own password only; the current one is required' }, prepare: () => ({ body: { currentPassword: PASSWORD, newPassword: PASSWORD } }) },
-  {
-    method: 'POST',
-    path: '/api/auth/activate',
-    access: { public: true, note: 'a patient’s first visit with the 60-bit code from their letter' },
-    prepare: () => ({ body: { code: 'ABCD-EFGH-JKLM', email: `new-${randomUUID()}@test.naer.dk`, password: 'a long enough password' } }),
-  },
-  {
-    method: 'POST',
-    path: '/api/relatives/accept',
-    access: { public: true, note: 'a relative accepts an invitation code (creates their account)' },
-    prepare: () => ({ body: { code: 'ABCD-EFGH-JKLM', email: `new-${randomUUID()}@test.naer.dk`, password: 'a long enough password', name: 'Ny pårørende' } }),
-  },
+/** Whether the declared policy lets a role through for the target patient (any answer but 401/403). */
+export function allowedBy(policy: AccessPolicy, role: Role): boolean {
+  if (policy.roles === 'public') return true;
+  if (!policy.roles.includes(BASE_ROLE[role])) return false;
+  if (policy.target !== 'patient') return true;
+  switch (role) {
+    case 'patient':
+    case 'admin':
+      return true;
+    case 'careTeamClinician':
+      return !policy.responsibility || policy.responsibility.some((r) => DEFAULT_RESPONSIBILITIES[0]?.includes(r));
+    case 'relativeWithGrant':
+      return policy.relativeScope !== undefined;
+    case 'otherPatient':
+    case 'outsideClinician':
+    case 'relativeWithoutGrant':
+      return false;
+  }
+}
 
-  // The board and the patient record.
-  { method: 'GET', path: '/api/patients', access: { allow: [...CLINICIANS, 'admin'], scopedOut: ['outsideClinician'], note: 'the clinician’s own organisation’s patients' } },
-  { method: 'GET', path: '/api/patients/:patientId', access: { allow: RECORD_READERS } },
-  { method: 'GET', path: '/api/patients/:patientId/care-team', access: { allow: RECORD_READERS } },
-  { method: 'GET', path: '/api/patients/:patientId/schedule', access: { allow: RECORD_READERS } },
-  { method: 'GET', path: '/api/patients/:patientId/limits', access: { allow: RECORD_READERS } },
-  { method: 'GET', path: '/api/patients/:patientId/pauses', access: { allow: RECORD_READERS } },
-  { method: 'GET', path: '/api/patients/:patientId/status', access: { allow: SHARED_READERS, note: 'the patient-facing “what happens now” page; relatives with the alerts grant' } },
-  { method: 'GET', path: '/api/patients/:patientId/relatives', access: { allow: RECORD_READERS } },
-  { method: 'GET', path: '/api/patients/:patientId/access-log', access: { allow: ['patient', 'admin'], note: 'who looked at the data: the patient and administrators' } },
+/** Outsiders let through to a list of their own things, whose answer must not mention the target patient. */
+const OUTSIDERS: readonly Role[] = ['otherPatient', 'outsideClinician', 'relativeWithoutGrant'];
 
-  // Readings.
-  {
-    method: 'POST',
-    path: '/api/measurements',
-    access: { allow: ['patient', 'careTeamClinician'], note: 'the patient, or a clinician on the care team on their behalf' },
+/** How to call each endpoint: fresh resources and a valid body, so the call gets past validation. */
+const CALLS: { [N in EndpointName]?: Pick<HttpEndpoint, 'prepare' | 'freshSession'> } = {
+  'auth.login': { prepare: (ctx) => ({ body: { email: ctx.f.otherPatient.email, password: PASSWORD } }) },
+  'auth.logout': { freshSession: true },
+  'auth.password': { prepare: () => ({ body: { currentPassword: PASSWORD, newPassword: PASSWORD } }) },
+  'auth.activate': { prepare: () => ({ body: { code: 'ABCD-EFGH-JKLM', email: `new-${randomUUID()}@test.naer.dk`, password: 'a long enough password' } }) },
+  'relatives.accept': { prepare: () => ({ body: { code: 'ABCD-EFGH-JKLM', email: `new-${randomUUID()}@test.naer.dk`, password: 'a long enough password', name: 'Ny pårørende' } }) },
+  'measurements.submit': {
     prepare: (ctx) => ({ body: { id: randomUUID(), patientId: ctx.f.patient.patientId, kind: 'spo2', value: 96, unit: '%', measuredAt: minutesAgo(2), source: 'manual' } }),
   },
-  { method: 'GET', path: '/api/patients/:patientId/measurements', access: { allow: SHARED_READERS } },
-  { method: 'GET', path: '/api/patients/:patientId/reviews', access: { allow: SHARED_READERS } },
-  { method: 'POST', path: '/api/measurements/:measurementId/review', access: { allow: CARE_TEAM }, prepare: async (ctx) => ({ params: { measurementId: await greenReading(ctx) } }) },
-  { method: 'POST', path: '/api/patients/:patientId/measurements/review-all', access: { allow: CARE_TEAM }, prepare: () => ({ body: {} }) },
-
-  // Alerts and handovers.
-  { method: 'GET', path: '/api/alerts', access: { allow: ['patient', 'otherPatient', ...CLINICIANS, 'admin'], scopedOut: ['otherPatient', 'outsideClinician'], note: 'each sees the alerts of their own patients; relatives use the patient’s status page' } },
-  { method: 'GET', path: '/api/alerts/:id', access: { allow: ['careTeamClinician', 'admin'] }, prepare: async (ctx) => ({ params: { id: (await redReading(ctx)).alertId } }) },
-  { method: 'POST', path: '/api/alerts/:id/claim', access: { allow: CARE_TEAM }, prepare: async (ctx) => ({ params: { id: (await redReading(ctx)).alertId } }) },
-  { method: 'POST', path: '/api/alerts/:id/release', access: { allow: CARE_TEAM }, prepare: async (ctx) => ({ params: { id: (await redReading(ctx)).alertId } }) },
-  { method: 'POST', path: '/api/alerts/:id/resolve', access: { allow: CARE_TEAM }, prepare: async (ctx) => ({ params: { id: (await redReading(ctx)).alertId }, body: { outcome: 'no_action_needed', note: 'Matrix test' } }) },
-  {
-    method: 'POST',
-    path: '/api/alerts/:id/handover',
-    access: { allow: CARE_TEAM },
-    prepare: async (ctx) => ({ params: { id: (await redReading(ctx)).alertId }, body: { toOrganisationId: ctx.f.gp.id, message: 'Matrix test: please take over.' } }),
-  },
-  { method: 'POST', path: '/api/patients/:patientId/handover', access: { allow: CARE_TEAM }, prepare: (ctx) => ({ body: { toOrganisationId: ctx.f.gp.id, message: 'Matrix test: please take over.' } }) },
-  { method: 'GET', path: '/api/handovers', access: { allow: [...CLINICIANS, 'admin'], scopedOut: ['outsideClinician'], note: 'handovers to and from the clinician’s organisation' } },
-  { method: 'POST', path: '/api/handovers/:id/accept', access: { allow: CARE_TEAM, note: 'the receiving organisation (here: the hospital)' }, prepare: async (ctx) => ({ params: { id: await pendingHandover(ctx, 'gp', 'hospital') } }) },
-  {
-    method: 'POST',
-    path: '/api/handovers/:id/decline',
-    access: { allow: CARE_TEAM, note: 'the receiving organisation (here: the hospital)' },
-    prepare: async (ctx) => ({ params: { id: await pendingHandover(ctx, 'gp', 'hospital') }, body: { reason: 'Matrix test: not ours.' } }),
-  },
-  { method: 'POST', path: '/api/handovers/:id/cancel', access: { allow: CARE_TEAM, note: 'the sending organisation (here: the hospital)' }, prepare: async (ctx) => ({ params: { id: await pendingHandover(ctx, 'hospital', 'gp') } }) },
-
-  // Limits, pauses, enrolment.
-  { method: 'PUT', path: '/api/patients/:patientId/limits/:kind', access: { allow: CARE_TEAM }, prepare: () => ({ params: { kind: 'spo2' }, body: { rules: spo2Rules(), reason: 'Matrix test' } }) },
-  { method: 'POST', path: '/api/patients/:patientId/limits/:kind/preview', access: { allow: CARE_TEAM }, prepare: () => ({ params: { kind: 'spo2' }, body: { rules: spo2Rules() } }) },
-  { method: 'POST', path: '/api/patients/:patientId/pauses', access: { allow: CARE_TEAM }, prepare: () => ({ body: { endsAt: new Date(Date.now() + 86_400_000).toISOString(), reason: 'holiday' } }) },
-  { method: 'POST', path: '/api/pauses/:pauseId/cancel', access: { allow: CARE_TEAM }, prepare: async (ctx) => ({ params: { pauseId: await activePause(ctx) } }) },
-  { method: 'GET', path: '/api/organisations', access: { allow: CLINICIANS, note: 'the care-team picker' } },
-  {
-    method: 'POST',
-    path: '/api/enrolments',
-    access: { allow: CLINICIANS, note: 'any hospital clinician enrols a new patient (both test clinicians are at hospitals)' },
+  'reviews.one': { prepare: async (ctx) => ({ params: { measurementId: await greenReading(ctx) } }) },
+  'reviews.all': { prepare: () => ({ body: {} }) },
+  'alerts.detail': { prepare: async (ctx) => ({ params: { id: (await redReading(ctx)).alertId } }) },
+  'alerts.claim': { prepare: async (ctx) => ({ params: { id: (await redReading(ctx)).alertId } }) },
+  'alerts.release': { prepare: async (ctx) => ({ params: { id: (await redReading(ctx)).alertId } }) },
+  'alerts.resolve': { prepare: async (ctx) => ({ params: { id: (await redReading(ctx)).alertId }, body: { outcome: 'no_action_needed', note: 'Matrix test' } }) },
+  'alerts.handover': { prepare: async (ctx) => ({ params: { id: (await redReading(ctx)).alertId }, body: { toOrganisationId: ctx.f.gp.id, message: 'Matrix test: please take over.' } }) },
+  'handovers.followUp': { prepare: (ctx) => ({ body: { toOrganisationId: ctx.f.gp.id, message: 'Matrix test: please take over.' } }) },
+  // The receiving organisation (here: the hospital) accepts or declines; the sender cancels.
+  'handovers.accept': { prepare: async (ctx) => ({ params: { id: await pendingHandover(ctx, 'gp', 'hospital') } }) },
+  'handovers.decline': { prepare: async (ctx) => ({ params: { id: await pendingHandover(ctx, 'gp', 'hospital') }, body: { reason: 'Matrix test: not ours.' } }) },
+  'handovers.cancel': { prepare: async (ctx) => ({ params: { id: await pendingHandover(ctx, 'hospital', 'gp') } }) },
+  'limits.update': { prepare: () => ({ params: { kind: 'spo2' }, body: { rules: spo2Rules(), reason: 'Matrix test' } }) },
+  'limits.preview': { prepare: () => ({ params: { kind: 'spo2' }, body: { rules: spo2Rules() } }) },
+  'pauses.create': { prepare: () => ({ body: { endsAt: new Date(Date.now() + 86_400_000).toISOString(), reason: 'holiday' } }) },
+  'pauses.cancel': { prepare: async (ctx) => ({ params: { pauseId: await activePause(ctx) } }) },
+  'enrolment.enrol': {
     prepare: (ctx) => ({
       body: {
         patient: { name: `Matrix Testpatient ${randomUUID().slice(0, 6)}`, birthDate: '1950-01-01' },
@@ -332,45 +313,31 @@ export const HTTP_ENDPOINTS: readonly HttpEndpoint[] = [
       },
     }),
   },
-  { method: 'POST', path: '/api/patients/:patientId/activation-code', access: { allow: CARE_TEAM } },
+  'messages.send': { prepare: () => ({ body: { id: randomUUID(), body: 'Matrix test' } }) },
+  'messages.read': { prepare: async (ctx) => ({ body: { upTo: await message(ctx) } }) },
+  'relatives.invite': { prepare: () => ({ body: { scopes: ['readings'], notifyRed: false } }) },
+  'relatives.cancelInvitation': { prepare: async (ctx) => ({ params: { invitationId: await unusedInvitation(ctx) } }) },
+  'relatives.revoke': { prepare: async (ctx) => ({ params: { grantId: await throwawayGrant(ctx) } }) },
+  'questionnaires.list': { prepare: (ctx) => ({ query: `patientId=${ctx.f.patient.patientId}` }) },
+  'questionnaires.definition': { prepare: () => ({ params: { id: 'copd-daily' } }) },
+  'questionnaires.answer': { prepare: (ctx) => ({ body: copdDaily(ctx.f.patient.patientId) }) },
+  'admin.loadQuestionnaire': { prepare: () => ({ body: loadedDefinition() }) },
+  'admin.retireQuestionnaire': { prepare: async (ctx) => ({ params: await loadedQuestionnaire(ctx) }) },
+};
 
-  // Messages.
-  { method: 'GET', path: '/api/patients/:patientId/messages', access: { allow: SHARED_READERS } },
-  { method: 'POST', path: '/api/patients/:patientId/messages', access: { allow: ['patient', 'relativeWithGrant', 'careTeamClinician'] }, prepare: () => ({ body: { id: randomUUID(), body: 'Matrix test' } }) },
-  {
-    method: 'POST',
-    path: '/api/patients/:patientId/messages/read',
-    access: { allow: SHARED_READERS, note: 'administrators read without leaving a receipt' },
-    prepare: async (ctx) => ({ body: { upTo: await message(ctx) } }),
-  },
-
-  // Relatives.
-  { method: 'POST', path: '/api/patients/:patientId/relatives/invitations', access: { allow: ['patient'], note: 'only the patient shares their data' }, prepare: () => ({ body: { scopes: ['readings'], notifyRed: false } }) },
-  {
-    method: 'POST',
-    path: '/api/patients/:patientId/relatives/invitations/:invitationId/revoke',
-    access: { allow: ['patient'] },
-    prepare: async (ctx) => ({ params: { invitationId: await unusedInvitation(ctx) } }),
-  },
-  { method: 'POST', path: '/api/relatives/:grantId/revoke', access: { allow: ['patient'] }, prepare: async (ctx) => ({ params: { grantId: await throwawayGrant(ctx) } }) },
-  { method: 'GET', path: '/api/relatives/me', access: { allow: ['relativeWithGrant', 'relativeWithoutGrant'], scopedOut: ['relativeWithoutGrant'], note: 'the patients who shared with the relative' } },
-
-  // Questionnaires.
-  { method: 'GET', path: '/api/questionnaires', access: { allow: SHARED_READERS, note: 'with ?patientId: that patient’s questionnaires, due and last answer' }, prepare: (ctx) => ({ query: `patientId=${ctx.f.patient.patientId}` }) },
-  { method: 'GET', path: '/api/questionnaires/:id', access: { allow: ROLES, note: 'a definition is not patient data' }, prepare: () => ({ params: { id: 'copd-daily' } }) },
-  {
-    method: 'POST',
-    path: '/api/questionnaire-responses',
-    access: { allow: ['patient', 'careTeamClinician'], note: 'the patient, or a clinician on the care team on their behalf' },
-    prepare: (ctx) => ({ body: copdDaily(ctx.f.patient.patientId) }),
-  },
-  { method: 'GET', path: '/api/patients/:patientId/questionnaire-responses', access: { allow: SHARED_READERS } },
-
-  // Questionnaire definitions (licensed wording loaded by an administrator).
-  { method: 'GET', path: '/api/admin/questionnaires', access: { allow: ['admin'], note: 'not patient data, but managing definitions is for administrators' } },
-  { method: 'POST', path: '/api/admin/questionnaires', access: { allow: ['admin'] }, prepare: () => ({ body: loadedDefinition() }) },
-  { method: 'POST', path: '/api/admin/questionnaires/:id/versions/:version/retire', access: { allow: ['admin'] }, prepare: async (ctx) => ({ params: await loadedQuestionnaire(ctx) }) },
-];
+/** Every declared endpoint with the access the test expects of it, derived from its declaration. */
+export const HTTP_ENDPOINTS: readonly HttpEndpoint[] = (Object.entries(API) as Array<[EndpointName, Endpoint]>).map(([name, e]) => {
+  const policy = e.access;
+  const access: Access =
+    policy.roles === 'public'
+      ? { public: true, note: e.summary }
+      : {
+          allow: ROLES.filter((role) => allowedBy(policy, role)),
+          scopedOut: policy.target === 'own' && e.method === 'GET' ? OUTSIDERS.filter((role) => allowedBy(policy, role)) : [],
+          note: e.summary,
+        };
+  return { name, method: e.method, path: `/api${e.path}`, access, ...CALLS[name] };
+});
 
 /** Fills `:params` (`:patientId` defaults to the target patient). */
 export function resolvePath(template: string, f: MatrixFixture, params: Record<string, string> = {}): string {
@@ -481,7 +448,8 @@ export const SOCKET_EVENTS: { [E in keyof ServerToClientEvents]: SocketEventRule
     trigger: (ctx) => expectStatus(ctx.as('careTeamClinician').request('PUT', `/api/patients/${ctx.f.patient.patientId}/limits/spo2`, { rules: spo2Rules(), reason: 'Matrix test' }), 200, 'limits'),
   },
   'questionnaire:received': {
-    receivers: ['patient', 'relativeWithGrant', 'careTeamClinician', 'admin'],
+    receivers: ['patient', 'careTeamClinician', 'admin'],
+    note: 'answers are not shared with relatives: no grant names them',
     trigger: (ctx) => expectStatus(ctx.as('patient').post('/api/questionnaire-responses', copdDaily(ctx.f.patient.patientId)), 201, 'questionnaire response'),
   },
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MeasurementKind, Programme } from '@naer/shared';
+import type { CareTeamResponsibility, MeasurementKind, Programme } from '@naer/shared';
 import { mergeLimits } from '@naer/shared/domain';
 import type { Database } from '../../server/src/db/client';
 import { careTeamMembers, enrolments, organisations, patientLimits, patients, programmes as programmeTable, users } from '../../server/src/db/schema';
@@ -39,10 +39,20 @@ async function user(database: Database, role: 'patient' | 'clinician' | 'admin',
   return { id: row.id, email, password: PASSWORD };
 }
 
+/**
+ * What each place on a care team given as bare ids answers for, in order, as the demo's teams do:
+ * the hospital everything clinical, the GP yellow and medication, the municipality missing readings, visits and acute.
+ */
+export const DEFAULT_RESPONSIBILITIES: CareTeamResponsibility[][] = [
+  ['red', 'yellow', 'missing', 'limits', 'consultation', 'home_visit'],
+  ['yellow', 'medication'],
+  ['missing', 'home_visit', 'acute'],
+];
+
 /** A patient enrolled with programme default limits (or none), on the given care team. */
 export async function createPatient(
   database: Database,
-  careTeam: string[],
+  careTeam: Array<string | { organisationId: string; responsibilities: CareTeamResponsibility[] }>,
   options: { programmes?: Programme[]; withLimits?: boolean; limitsFrom?: Date } = {},
 ): Promise<TestUser & { patientId: string; name: string }> {
   const programmes = options.programmes ?? ['copd'];
@@ -52,7 +62,9 @@ export async function createPatient(
   if (!patient) throw new Error('patient insert failed');
   await database.db.insert(enrolments).values(programmes.map((programme) => ({ patientId: patient.id, programme })));
   if (careTeam.length > 0) {
-    await database.db.insert(careTeamMembers).values(careTeam.map((organisationId, i) => ({ patientId: patient.id, organisationId, escalationOrder: i })));
+    await database.db
+      .insert(careTeamMembers)
+      .values(careTeam.map((member, i) => ({ patientId: patient.id, escalationOrder: i, ...(typeof member === 'string' ? { organisationId: member, responsibilities: DEFAULT_RESPONSIBILITIES[i] ?? [] } : member) })));
   }
   if (options.withLimits !== false) {
     const validFrom = options.limitsFrom ?? new Date(Date.now() - 400 * 86_400_000);

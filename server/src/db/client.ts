@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import postgres from 'postgres';
 import { startPgliteWorker } from './pglite-worker';
+import type { PgliteWorker } from './pglite-worker';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -26,6 +27,10 @@ export interface Database {
   statement<T>(query: SQL): (values: Record<string, unknown>, executor?: Executor) => Promise<T[]>;
   /** postgres.js client (PostgreSQL only): the Socket.IO adapter and LISTEN need it. */
   postgresClient?: postgres.Sql;
+  /** Why the database cannot answer at all (the embedded database's thread died), or undefined. */
+  failure(): string | undefined;
+  /** Calls `listener` once the database can never answer again, so the process can end and be restarted. */
+  onFailure(listener: (error: Error) => void): void;
   close(): Promise<void>;
 }
 
@@ -91,9 +96,14 @@ function statementOn(db: Db) {
 }
 
 /** The Database over a postgres.js client, whichever engine answers it. */
-function over(client: postgres.Sql, engine: Engine, close: () => Promise<void>): Database {
+function over(client: postgres.Sql, engine: Engine, close: () => Promise<void>, pglite?: PgliteWorker): Database {
   const db = drizzle(preparedByDefault(client), { schema }) as unknown as Db;
+  let failed: Error | undefined;
+  pglite?.onFailure((error) => (failed = error));
   return {
+    failure: () => failed?.message,
+    // PostgreSQL reconnects on its own; only the embedded database's thread can die for good.
+    onFailure: (listener) => pglite?.onFailure(listener),
     db,
     engine,
     ...(engine === 'postgres' ? { postgresClient: client } : {}),
@@ -130,8 +140,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     connection: { application_name: 'naer' },
   };
   const client = postgres(embedded);
-  return over(client, 'pglite', async () => {
-    await client.end({ timeout: 5 });
-    await pglite.close();
-  });
+  return over(
+    client,
+    'pglite',
+    async () => {
+      await client.end({ timeout: 5 });
+      await pglite.close();
+    },
+    pglite,
+  );
 }

@@ -13,6 +13,10 @@ type FromWorker = { ready: true } | { bytes: Uint8Array } | { failed: string } |
 export interface PgliteWorker {
   /** A socket for postgres.js (`socket` option): one live at a time, since PGlite is one backend. */
   connect(): Duplex;
+  /** Calls `listener` once if the thread dies on its own (not through close()): nothing can be answered after that. */
+  onFailure(listener: (error: Error) => void): void;
+  /** The thread itself, so a fault test can kill it. */
+  readonly thread: Worker;
   close(): Promise<void>;
 }
 
@@ -42,6 +46,8 @@ export async function startPgliteWorker(dataDir: string): Promise<PgliteWorker> 
   let greeting: Buffer | undefined;
   let stopped: Error | undefined;
   let onClosed: (() => void) | undefined;
+  let closing = false;
+  const failureListeners: Array<(error: Error) => void> = [];
 
   const opened = new Promise<void>((resolve, reject) => {
     worker.on('message', (message: FromWorker) => {
@@ -64,6 +70,7 @@ export async function startPgliteWorker(dataDir: string): Promise<PgliteWorker> 
       reject(stopped);
       current?.destroy(stopped);
       onClosed?.();
+      if (!closing) for (const listener of failureListeners) listener(stopped);
     });
   });
   // A data directory that cannot be opened: the thread must not linger.
@@ -137,8 +144,11 @@ export async function startPgliteWorker(dataDir: string): Promise<PgliteWorker> 
 
   return {
     connect,
+    onFailure: (listener) => void failureListeners.push(listener),
+    thread: worker,
     async close() {
       if (stopped) return;
+      closing = true;
       const closed = new Promise<void>((resolve) => (onClosed = resolve));
       worker.postMessage({ close: true });
       await closed;

@@ -1,4 +1,5 @@
 import type { OrganisationType, UserRole } from '@naer/shared';
+import type { AccessPolicy } from '@naer/shared/api';
 import type { Request } from 'express';
 import { UnauthenticatedError } from './errors';
 
@@ -12,6 +13,8 @@ export interface Actor {
   /** The patient record this user is (patients only). */
   patientId: string | null;
   ip: string | null;
+  /** The access policy of the endpoint being served: which relative grant and care-team responsibility it needs. */
+  permit?: Pick<AccessPolicy, 'relativeScope' | 'responsibility'>;
 }
 
 declare module 'express-serve-static-core' {

@@ -6,4 +6,6 @@ export interface PatientScope {
   careTeamOrgIds: string[];
   /** The acting relative's active grant on this patient; loaded only when the actor is a relative (null: none). */
   relativeGrant?: { scopes: RelativeScope[] } | null;
+  /** What the acting clinician's organisation answers for on this care team; loaded only when an action needs a responsibility. */
+  actingResponsibilities?: string[];
 }

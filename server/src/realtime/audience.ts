@@ -25,10 +25,11 @@ function relativeScopes(topic: Topic): RelativeRoomScope[] {
     case 'alert':
       return topic.severity === 'red' ? ['alerts', 'red'] : ['alerts'];
     case 'measurement':
-    case 'questionnaire':
       return ['readings'];
     case 'message':
       return ['messages'];
+    // Questionnaire answers are not shared with relatives (no grant names them), so nor is their event.
+    case 'questionnaire':
     case 'handover':
     case 'limits':
     case 'patient':

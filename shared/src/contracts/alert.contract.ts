@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrganisationSchema } from './auth.contract';
-import { IsoDateTimeSchema } from './common.contract';
+import { IsoDateTimeSchema, MAX_BIGINT } from './common.contract';
 import { TriageReasonSchema } from './triage.contract';
 
 /** red: act today; yellow: next working-day review; missing: an overdue reading; review: triage could not run. */
@@ -69,7 +69,11 @@ export const AlertSchema = z.object({
 export type Alert = z.infer<typeof AlertSchema>;
 
 export const AlertListQuerySchema = z.object({
-  after: z.string().regex(/^\d{1,19}$/, { error: 'after must be a cursor from an earlier alert list' }).optional(),
+  after: z
+    .string()
+    // The cursor is a bigint in the database: digits only, and no larger than one.
+    .refine((v) => /^\d{1,19}$/.test(v) && BigInt(v) <= MAX_BIGINT, { error: 'after must be a cursor from an earlier alert list' })
+    .optional(),
 });
 
 export const AlertListSchema = z.object({ items: z.array(AlertSchema), cursor: z.string() });

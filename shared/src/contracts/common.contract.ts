@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import './plain-errors';
+
+/** Largest value of a PostgreSQL int4 column (questionnaire versions). */
+export const MAX_VERSION = 2_147_483_647;
+/** Largest value of a PostgreSQL bigint column (alert resync cursors). */
+export const MAX_BIGINT = 9_223_372_036_854_775_807n;
 
 /** Danish and English text, Danish first. */
 export const LocalizedTextSchema = z.object({ da: z.string(), en: z.string() });

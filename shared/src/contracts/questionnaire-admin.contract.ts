@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTimeSchema } from './common.contract';
+import { IsoDateTimeSchema, MAX_VERSION } from './common.contract';
 import { QuestionnaireDefinitionSchema } from '../domain/questionnaires/definition';
 
 /**
@@ -54,6 +54,6 @@ export const LoadQuestionnaireRequestSchema = QuestionnaireDefinitionSchema;
 /** `POST /api/admin/questionnaires/:id/versions/:version/retire`. */
 export const QuestionnaireVersionParamsSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, { error: 'id must be a questionnaire id, e.g. cat' }),
-  version: z.coerce.number({ error: 'version must be a number' }).int({ error: 'version must be a whole number' }).min(1, { error: 'version must be at least 1' }),
+  version: z.coerce.number({ error: 'version must be a number' }).int({ error: 'version must be a whole number' }).min(1, { error: 'version must be at least 1' }).max(MAX_VERSION, { error: `version must be at most ${MAX_VERSION}` }),
 });
 export type QuestionnaireVersionParams = z.infer<typeof QuestionnaireVersionParamsSchema>;

@@ -1,50 +1,51 @@
-import type { RelativeScope } from '@naer/shared';
 import { ForbiddenError, NotFoundError } from '../../kernel/errors';
 import type { Actor } from '../../kernel/actor';
 import type { PatientScope } from '../../kernel/patient-scope';
 
-/** The grant a relative needs for each kind of patient data; any other resource stays closed to relatives. */
-export const RESOURCE_SCOPE: ReadonlyMap<string, RelativeScope> = new Map([
-  ['measurement', 'readings'],
-  ['questionnaire', 'readings'],
-  ['alert', 'alerts'],
-  ['alert_status', 'alerts'],
-  ['message', 'messages'],
-  ['consultation', 'consultations'],
-]);
-
-/** Relatives only read, except that the messages grant lets them write in the thread. */
-const RELATIVE_WRITABLE: ReadonlySet<string> = new Set(['message']);
-
 export type AccessMode = 'read' | 'write';
 
+export type Refusal = 'care_team' | 'responsibility' | 'relative_scope' | 'other';
+
 /**
- * The one rule for patient-scoped access: a patient reaches only themselves; a clinician only
- * through their organisation's place on the care team; an administrator reads; a relative reads
- * what the patient's active grant covers for this resource (and writes messages with that grant).
+ * The one rule for patient-scoped access, following the endpoint's declared policy (`actor.permit`):
+ * a patient reaches only themselves; a clinician through their organisation's place on the care
+ * team, and for an action that needs a responsibility only when that place answers for it; an
+ * administrator reads; a relative reaches what the endpoint's relative scope names and the patient's
+ * active grant covers (no scope named: refused). Returns why it refuses, or undefined.
  */
-export function canAccess(actor: Actor, patient: PatientScope, mode: AccessMode, resource?: string): boolean {
+export function refusal(actor: Actor, patient: PatientScope, mode: AccessMode): Refusal | undefined {
   switch (actor.role) {
     case 'patient':
-      return actor.patientId === patient.id;
-    case 'clinician':
-      return actor.organisation !== null && patient.careTeamOrgIds.includes(actor.organisation.id);
+      return actor.patientId === patient.id ? undefined : 'other';
+    case 'clinician': {
+      if (actor.organisation === null || !patient.careTeamOrgIds.includes(actor.organisation.id)) return 'care_team';
+      const needed = actor.permit?.responsibility;
+      if (!needed) return undefined;
+      return needed.some((r) => patient.actingResponsibilities?.includes(r)) ? undefined : 'responsibility';
+    }
     case 'admin':
-      return mode === 'read';
+      return mode === 'read' ? undefined : 'other';
     case 'relative': {
-      const needed = resource === undefined ? undefined : RESOURCE_SCOPE.get(resource);
-      if (!needed || !patient.relativeGrant?.scopes.includes(needed)) return false;
-      return mode === 'read' || RELATIVE_WRITABLE.has(resource ?? '');
+      const needed = actor.permit?.relativeScope;
+      return needed && patient.relativeGrant?.scopes.includes(needed) ? undefined : 'relative_scope';
     }
   }
 }
 
-/** Throws 404 for an unknown patient and 403 when the actor may not reach them. */
-export function assertAccess(actor: Actor, patientId: string, patient: PatientScope | undefined, mode: AccessMode, resource?: string): PatientScope {
+/** Throws 404 for an unknown patient and 403, saying why in plain words, when the actor may not reach them. */
+export function assertAccess(actor: Actor, patientId: string, patient: PatientScope | undefined, mode: AccessMode): PatientScope {
   if (!patient) throw new NotFoundError('patient', patientId);
-  if (canAccess(actor, patient, mode, resource)) return patient;
-  if (actor.role === 'relative') {
-    throw new ForbiddenError('The patient has not shared this with you, or has withdrawn your access. Ask them to share it with you again if you need it.');
+  switch (refusal(actor, patient, mode)) {
+    case undefined:
+      return patient;
+    case 'relative_scope':
+      throw new ForbiddenError('The patient has not shared this with you, or has withdrawn your access. Ask them to share it with you again if you need it.');
+    case 'responsibility':
+      throw new ForbiddenError(
+        `Your organisation does not answer for ${(actor.permit?.responsibility ?? []).join(' or ')} on this patient\u2019s care team, so it cannot do this. Ask the organisation that does, or have the care team changed.`,
+      );
+    case 'care_team':
+    case 'other':
+      throw new ForbiddenError('You are not on this patient\u2019s care team, so you cannot see or change their data.');
   }
-  throw new ForbiddenError('You are not on this patient\u2019s care team, so you cannot see or change their data.');
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { RelativeScope } from '@naer/shared';
 import type { Database } from '../../db/client';
-import { AppError } from '../../kernel/errors';
+import { ValidationError } from '../../kernel/errors';
 import type { Clock } from '../../kernel/clock';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../../kernel/actor';
@@ -11,22 +11,30 @@ import type { PatientScope } from '../../kernel/patient-scope';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Path ids are checked by their declaration; this guards ids that reach access from elsewhere. */
+function checkId(patientId: string): void {
+  if (!UUID.test(patientId)) throw new ValidationError('patientId: must be a patient id (a UUID).', [{ path: 'patientId', message: 'must be a patient id (a UUID)' }]);
+}
+
 export function createAccessService(deps: { database: Database; audit: AuditRepository; clock: Clock }) {
   const { database, audit, clock } = deps;
 
   // Runs on every patient-scoped request: built once, prepared.
-  const scopeOf = database.statement<{ id: string; org_ids: string[] | null; relative_scopes: RelativeScope[] | null }>(sql`
+  const scopeOf = database.statement<{ id: string; org_ids: string[] | null; relative_scopes: RelativeScope[] | null; responsibilities: string[] | null }>(sql`
     select p.id, (select array_agg(c.organisation_id::text) from care_team_members c where c.patient_id = p.id) as org_ids,
       (select g.scopes from relative_grants g
-        where g.patient_id = p.id and g.relative_user_id = ${sql.placeholder('relativeUserId')}::uuid and g.revoked_at is null) as relative_scopes
+        where g.patient_id = p.id and g.relative_user_id = ${sql.placeholder('relativeUserId')}::uuid and g.revoked_at is null) as relative_scopes,
+      (select c.responsibilities from care_team_members c where c.patient_id = p.id and c.organisation_id = ${sql.placeholder('organisationId')}::uuid) as responsibilities
     from patients p where p.id = ${sql.placeholder('patientId')}::uuid`);
 
   async function loadScope(patientId: string, actor: Actor): Promise<PatientScope | undefined> {
     const relativeUserId = actor.role === 'relative' ? actor.userId : null;
-    const [row] = await scopeOf({ patientId, relativeUserId });
+    const organisationId = actor.role === 'clinician' ? (actor.organisation?.id ?? null) : null;
+    const [row] = await scopeOf({ patientId, relativeUserId, organisationId });
     if (!row) return undefined;
     const scope: PatientScope = { id: row.id, careTeamOrgIds: row.org_ids ?? [] };
     if (relativeUserId) scope.relativeGrant = row.relative_scopes ? { scopes: row.relative_scopes } : null;
+    if (organisationId) scope.actingResponsibilities = row.responsibilities ?? [];
     return scope;
   }
 
@@ -49,7 +57,7 @@ export function createAccessService(deps: { database: Database; audit: AuditRepo
      * side by side (one round trip less); the data is returned only once both have succeeded.
      */
     async readPatient<T>(actor: Actor, patientId: string, resource: string, read: (scope: PatientScope) => Promise<T>): Promise<T> {
-      if (!UUID.test(patientId)) throw new AppError('not_found', `No patient with id ${patientId}.`);
+      checkId(patientId);
       const scope = await decide(actor, patientId, await loadScope(patientId, actor), 'read', resource);
       const [, result] = await Promise.all([audit.record(database.db, { actor, patientId, resource, action: 'read' }, clock.now()), read(scope)]);
       return result;
@@ -61,15 +69,17 @@ export function createAccessService(deps: { database: Database; audit: AuditRepo
   };
 
   async function authorise(actor: Actor, patientId: string, mode: AccessMode, resource: string): Promise<PatientScope> {
-    if (!UUID.test(patientId)) throw new AppError('not_found', `No patient with id ${patientId}.`);
+    checkId(patientId);
     return decide(actor, patientId, await loadScope(patientId, actor), mode, resource);
   }
 
   async function decide(actor: Actor, patientId: string, scope: PatientScope | undefined, mode: AccessMode, resource: string): Promise<PatientScope> {
-    // A scope loaded elsewhere does not carry the relative's grant: fetch it, never guess it.
-    if (actor.role === 'relative' && scope && scope.relativeGrant === undefined) scope = await loadScope(patientId, actor);
+    // A scope loaded elsewhere may not carry the relative's grant or the clinician's responsibilities: fetch them, never guess.
+    const unknownGrant = actor.role === 'relative' && scope?.relativeGrant === undefined;
+    const unknownResponsibilities = actor.role === 'clinician' && actor.permit?.responsibility && scope?.actingResponsibilities === undefined;
+    if (scope && (unknownGrant || unknownResponsibilities)) scope = await loadScope(patientId, actor);
     try {
-      return assertAccess(actor, patientId, scope, mode, resource);
+      return assertAccess(actor, patientId, scope, mode);
     } catch (error) {
       if (scope) await audit.record(database.db, { actor, patientId, resource, action: mode, outcome: 'refused' }, clock.now());
       throw error;

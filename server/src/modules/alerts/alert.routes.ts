@@ -1,44 +1,14 @@
-import { Router } from 'express';
-import { AlertIdParamsSchema, AlertListQuerySchema, CareTeamParamsSchema, PatientStatusQuerySchema, ResolveAlertSchema } from '@naer/shared';
-import { parseBody, parseQuery } from '../../http/parse';
-import { requireActor } from '../../kernel/actor';
+import { declaredRoutes } from '../../kernel/routes';
 import type { AlertLifecycleService } from './alert-lifecycle.service';
 import type { AlertService } from './alert.service';
 
-// Path parameters are parsed with the same contract helper as queries: both are flat string records.
-export function alertRoutes(service: AlertService, lifecycle: AlertLifecycleService): Router {
-  const router = Router();
-  router.get('/alerts', async (req, res) => {
-    const actor = requireActor(req);
-    const { after } = parseQuery(AlertListQuerySchema, req.query);
-    res.json(await service.list(actor, after));
+export function alertRoutes(service: AlertService, lifecycle: AlertLifecycleService) {
+  return declaredRoutes({
+    'alerts.list': ({ actor, query }) => service.list(actor, query.after),
+    'alerts.detail': ({ actor, params }) => lifecycle.detail(actor, params.id),
+    'alerts.claim': ({ actor, params }) => lifecycle.claim(actor, params.id),
+    'alerts.release': ({ actor, params }) => lifecycle.release(actor, params.id),
+    'alerts.resolve': ({ actor, params, body }) => lifecycle.resolve(actor, params.id, body),
+    'alerts.patientStatus': ({ actor, params, query }) => lifecycle.patientStatus(actor, params.patientId, query.days),
   });
-  router.get('/alerts/:id', async (req, res) => {
-    const actor = requireActor(req);
-    const { id } = parseQuery(AlertIdParamsSchema, req.params);
-    res.json(await lifecycle.detail(actor, id));
-  });
-  router.post('/alerts/:id/claim', async (req, res) => {
-    const actor = requireActor(req);
-    const { id } = parseQuery(AlertIdParamsSchema, req.params);
-    res.json(await lifecycle.claim(actor, id));
-  });
-  router.post('/alerts/:id/release', async (req, res) => {
-    const actor = requireActor(req);
-    const { id } = parseQuery(AlertIdParamsSchema, req.params);
-    res.json(await lifecycle.release(actor, id));
-  });
-  router.post('/alerts/:id/resolve', async (req, res) => {
-    const actor = requireActor(req);
-    const { id } = parseQuery(AlertIdParamsSchema, req.params);
-    const input = parseBody(ResolveAlertSchema, req.body);
-    res.json(await lifecycle.resolve(actor, id, input));
-  });
-  router.get('/patients/:patientId/status', async (req, res) => {
-    const actor = requireActor(req);
-    const { patientId } = parseQuery(CareTeamParamsSchema, req.params);
-    const { days } = parseQuery(PatientStatusQuerySchema, req.query);
-    res.json(await lifecycle.patientStatus(actor, patientId, days));
-  });
-  return router;
 }

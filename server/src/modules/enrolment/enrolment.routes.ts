@@ -1,27 +1,10 @@
-import { Router } from 'express';
-import { EnrolmentRequestSchema, OrganisationListQuerySchema } from '@naer/shared';
-import { parseBody, parseQuery } from '../../http/parse';
-import { requireActor } from '../../kernel/actor';
+import { declaredRoutes } from '../../kernel/routes';
 import type { EnrolmentService } from './enrolment.service';
 
-export function enrolmentRoutes(service: EnrolmentService): Router {
-  const router = Router();
-
-  router.get('/organisations', async (req, res) => {
-    const actor = requireActor(req);
-    const { type } = parseQuery(OrganisationListQuerySchema, req.query);
-    res.json({ items: await service.organisations(actor, type) });
+export function enrolmentRoutes(service: EnrolmentService) {
+  return declaredRoutes({
+    'enrolment.organisations': async ({ actor, query }) => ({ items: await service.organisations(actor, query.type) }),
+    'enrolment.enrol': ({ actor, body }) => service.enrol(actor, body),
+    'enrolment.activationCode': ({ actor, params }) => service.reissueActivation(actor, params.patientId),
   });
-
-  router.post('/enrolments', async (req, res) => {
-    const actor = requireActor(req);
-    const input = parseBody(EnrolmentRequestSchema, req.body);
-    res.status(201).json(await service.enrol(actor, input));
-  });
-
-  router.post('/patients/:patientId/activation-code', async (req, res) => {
-    res.status(201).json(await service.reissueActivation(requireActor(req), req.params.patientId));
-  });
-
-  return router;
 }

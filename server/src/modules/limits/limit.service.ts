@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { MEASUREMENT_KINDS } from '@naer/shared';
+import { API } from '@naer/shared/api';
 import type { KindLimits, LimitPreview, LimitUpdate, LimitVersion, MeasurementKind, PatientLimits } from '@naer/shared';
 import { PREVIEW_WINDOW_DAYS, compareLimits, historyWindowDays } from '@naer/shared/domain';
 import type { LimitRules } from '@naer/shared/domain';
@@ -80,7 +81,7 @@ export function createLimitService(deps: { database: Database; limits: LimitRepo
     /** Current limits per kind and every earlier version, with who set them, when and why. */
     async list(actor: Actor, patientId: string): Promise<PatientLimits> {
       const now = clock.now();
-      await access.checkPatient(actor, patientId, 'read', 'limits');
+      const scope = await access.checkPatient(actor, patientId, 'read', 'limits');
       const [patient] = await db.select({ id: patients.id, name: patients.name }).from(patients).where(eq(patients.id, patientId));
       if (!patient) throw new NotFoundError('patient', patientId);
       const versions = withStatus(await limits.versions(db, patientId), now);
@@ -88,7 +89,9 @@ export function createLimitService(deps: { database: Database; limits: LimitRepo
         const history = versions.filter((v) => v.kind === kind);
         return { kind, current: history.find((v) => v.status === 'current') ?? null, history };
       });
-      return { patient, kinds, canEdit: actor.role === 'clinician' };
+      // Editable for the clinicians whose organisation the change endpoint's declaration lets in.
+      const needed = API['limits.update'].access.responsibility ?? [];
+      return { patient, kinds, canEdit: actor.role === 'clinician' && needed.some((r) => scope.actingResponsibilities?.includes(r)) };
     },
 
     /**

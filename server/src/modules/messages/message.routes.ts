@@ -1,30 +1,13 @@
-import { Router } from 'express';
-import { MessageInputSchema, MessageListQuerySchema, MessageReadInputSchema } from '@naer/shared';
-import { parseBody, parseQuery } from '../../http/parse';
-import { requireActor } from '../../kernel/actor';
+import { Reply, declaredRoutes } from '../../kernel/routes';
 import type { MessageService } from './message.service';
 
-export function messageRoutes(service: MessageService): Router {
-  const router = Router();
-
-  router.get('/patients/:patientId/messages', async (req, res) => {
-    const actor = requireActor(req);
-    const query = parseQuery(MessageListQuerySchema, req.query);
-    res.json(await service.thread(actor, req.params.patientId, query));
+export function messageRoutes(service: MessageService) {
+  return declaredRoutes({
+    'messages.thread': ({ actor, params, query }) => service.thread(actor, params.patientId, query),
+    'messages.send': async ({ actor, params, body }) => {
+      const { message, fresh } = await service.send(actor, params.patientId, body);
+      return new Reply(fresh ? 201 : 200, message);
+    },
+    'messages.read': ({ actor, params, body }) => service.markRead(actor, params.patientId, body.upTo),
   });
-
-  router.post('/patients/:patientId/messages', async (req, res) => {
-    const actor = requireActor(req);
-    const input = parseBody(MessageInputSchema, req.body);
-    const { message, fresh } = await service.send(actor, req.params.patientId, input);
-    res.status(fresh ? 201 : 200).json(message);
-  });
-
-  router.post('/patients/:patientId/messages/read', async (req, res) => {
-    const actor = requireActor(req);
-    const { upTo } = parseBody(MessageReadInputSchema, req.body);
-    res.json(await service.markRead(actor, req.params.patientId, upTo));
-  });
-
-  return router;
 }

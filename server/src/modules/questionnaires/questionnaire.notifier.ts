@@ -3,7 +3,7 @@ import type { PatientScope } from '../../kernel/patient-scope';
 import { audience, everyone } from '../../realtime/audience';
 import type { NaerServer } from '../../realtime/naer-server';
 
-/** `questionnaire:received` after commit: the care team's organisations, the patient, administrators, and relatives with the readings grant. */
+/** `questionnaire:received` after commit: the care team's organisations, the patient and administrators (answers are not shared with relatives). */
 export interface QuestionnaireNotifier {
   received(scope: PatientScope, response: QuestionnaireResponse): void;
 }

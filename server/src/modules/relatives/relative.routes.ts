@@ -1,44 +1,19 @@
-import { Router } from 'express';
-import { RelativeAcceptSchema, RelativeInvitationInputSchema } from '@naer/shared';
-import { parseBody } from '../../http/parse';
+import { declaredRoutes } from '../../kernel/routes';
 import { SESSION_COOKIE, cookieOptions } from '../../kernel/session-cookie';
-import { requireActor } from '../../kernel/actor';
 import type { RelativeService } from './relative.service';
 
-export function relativeRoutes(service: RelativeService): Router {
-  const router = Router();
-
-  router.post('/patients/:patientId/relatives/invitations', async (req, res) => {
-    const actor = requireActor(req);
-    const input = parseBody(RelativeInvitationInputSchema, req.body);
-    res.status(201).json(await service.invite(actor, req.params.patientId, input));
+export function relativeRoutes(service: RelativeService) {
+  return declaredRoutes({
+    'relatives.invite': ({ actor, params, body }) => service.invite(actor, params.patientId, body),
+    'relatives.cancelInvitation': ({ actor, params }) => service.cancelInvitation(actor, params.patientId, params.invitationId),
+    'relatives.list': ({ actor, params }) => service.list(actor, params.patientId),
+    'relatives.revoke': ({ actor, params }) => service.revoke(actor, params.grantId),
+    'relatives.mine': async ({ actor }) => ({ items: await service.mine(actor) }),
+    // Open without a session: this is where a relative's account is created.
+    'relatives.accept': async ({ session, body, req, res }) => {
+      const outcome = await service.accept(session, body, req.ip ?? null);
+      if (outcome.session) res.cookie(SESSION_COOKIE, outcome.session.token, cookieOptions(req, outcome.session.expiresAt));
+      return { user: outcome.user, shared: outcome.shared };
+    },
   });
-
-  router.post('/patients/:patientId/relatives/invitations/:invitationId/revoke', async (req, res) => {
-    await service.cancelInvitation(requireActor(req), req.params.patientId, req.params.invitationId);
-    res.status(204).end();
-  });
-
-  router.get('/patients/:patientId/relatives', async (req, res) => {
-    res.json(await service.list(requireActor(req), req.params.patientId));
-  });
-
-  router.post('/relatives/:grantId/revoke', async (req, res) => {
-    await service.revoke(requireActor(req), req.params.grantId);
-    res.status(204).end();
-  });
-
-  router.get('/relatives/me', async (req, res) => {
-    res.json({ items: await service.mine(requireActor(req)) });
-  });
-
-  // Open without a session: this is where a relative's account is created.
-  router.post('/relatives/accept', async (req, res) => {
-    const input = parseBody(RelativeAcceptSchema, req.body);
-    const outcome = await service.accept(req.actor, input, req.ip ?? null);
-    if (outcome.session) res.cookie(SESSION_COOKIE, outcome.session.token, cookieOptions(req, outcome.session.expiresAt));
-    res.status(201).json({ user: outcome.user, shared: outcome.shared });
-  });
-
-  return router;
 }

@@ -183,7 +183,7 @@ export type QuestionnaireCadence = z.infer<typeof QuestionnaireCadenceSchema>;
 const definitionShape = z.strictObject({
   id: QuestionnaireIdSchema,
   /** A change of wording, options, scoring or triage is a new version; responses keep the version they answered. */
-  version: z.number({ error: 'version must be a number' }).int().min(1, { error: 'version must be at least 1' }),
+  version: z.number({ error: 'version must be a number' }).int({ error: 'version must be a whole number' }).min(1, { error: 'version must be at least 1' }).max(2_147_483_647, { error: 'version must be at most 2147483647' }),
   title: localized(120),
   intro: DefinitionTextSchema.optional(),
   /** The programmes whose patients are asked to answer it. */
