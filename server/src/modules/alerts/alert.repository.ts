@@ -6,6 +6,7 @@ import type { Database, Executor } from '../../db/client';
 import type { PatientScope } from '../../kernel/patient-scope';
 import { careTeamJson } from '../patients/care-team.repository';
 import type { AlertRow, AlertTimelineRow, OwnershipColumns } from './alert.mapper';
+import { severityRank } from './alert.sql';
 
 const iso = (date: Date) => date.toISOString();
 const json = (value: unknown) => JSON.stringify(value);
@@ -43,6 +44,32 @@ export function ownedAlertsQuery(where: SQL, orderAndLimit: SQL = sql``): SQL {
     where ${where}
     ${orderAndLimit}`;
 }
+
+/** Whose alerts a list shows: one organisation's care-team patients, one patient's, or every patient's. */
+export type AlertScope = { organisationId: string } | { patientId: string } | 'all';
+
+/** The scope as a condition on `<alias>.patient_id`. */
+function scopeWhere(scope: AlertScope, alias: string): SQL {
+  const a = sql.raw(alias);
+  if (scope === 'all') return sql`true`;
+  if ('organisationId' in scope) return sql`${a}.patient_id in (select patient_id from care_team_members where organisation_id = ${scope.organisationId}::uuid)`;
+  return sql`${a}.patient_id = ${scope.patientId}::uuid`;
+}
+
+/**
+ * The oldest transaction that may still change alerts: the oldest one in flight in this database,
+ * else the next to begin. The snapshot's own horizon would do, but it counts every database on the
+ * server, so another database's long transaction would make screens here fetch changes again.
+ * Order matters and is kept: the snapshot comes first, the transactions in flight are read after
+ * it, so one that ended in between is already visible to the read that follows.
+ */
+const HORIZON = sql`
+  select least(s.next, (
+    -- pg_stat_activity shows 32-bit ids: widen each to 64 bits relative to the next one.
+    select min(s.next - ((s.next % 4294967296 - a.backend_xid::text::bigint + 4294967296) % 4294967296))
+    from pg_stat_activity a where a.datname = current_database() and a.backend_xid is not null
+  ))::text as horizon
+  from (select pg_snapshot_xmax(pg_current_snapshot())::text::bigint as next) s`;
 
 export interface AlertChange {
   status?: 'open' | 'claimed' | 'resolved';
@@ -93,6 +120,36 @@ export interface PatientStatusRow {
 
 export function createAlertRepository(database: Database) {
   return {
+    /** The transaction horizon (HORIZON): every transaction below it has ended. */
+    async horizon(executor: Executor): Promise<string> {
+      const [row] = await database.rows<{ horizon: string }>(HORIZON, executor);
+      return row?.horizon ?? '0';
+    },
+
+    /** Open alerts in scope, most urgent first (ALERT_SEVERITY_ORDER), then oldest. */
+    async listOpen(executor: Executor, scope: AlertScope): Promise<Array<AlertRow & OwnershipColumns>> {
+      return database.rows<AlertRow & OwnershipColumns>(
+        ownedAlertsQuery(sql`a.status <> 'resolved' and ${scopeWhere(scope, 'a')}`, sql`order by ${severityRank(sql`a.severity`)}, a.opened_at`),
+        executor,
+      );
+    },
+
+    /**
+     * Alerts in scope changed by a transaction at or above `after` (any status), in the order their
+     * transactions began: about `pageSize`, rounded up to a whole transaction.
+     */
+    async listChangedSince(executor: Executor, scope: AlertScope, after: string, pageSize: number): Promise<Array<AlertRow & OwnershipColumns>> {
+      return database.rows<AlertRow & OwnershipColumns>(
+        ownedAlertsQuery(
+          sql`a.changed_xid >= ${after}::bigint and ${scopeWhere(scope, 'a')} and a.changed_xid <= coalesce((
+                select x.changed_xid from alerts x where x.changed_xid >= ${after}::bigint and ${scopeWhere(scope, 'x')}
+                order by x.changed_xid offset ${pageSize - 1} limit 1), a.changed_xid)`,
+          sql`order by a.changed_xid, a.seq`,
+        ),
+        executor,
+      );
+    },
+
     /** The alert's patient and care team, for the access decision before any lock is taken. */
     async findScope(executor: Executor, alertId: string): Promise<{ patientId: string; scope: PatientScope } | undefined> {
       const [row] = await database.rows<{ patient_id: string; org_ids: string[] | null }>(

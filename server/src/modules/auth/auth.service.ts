@@ -1,15 +1,15 @@
-import { eq, sql } from 'drizzle-orm';
 import type { ChangePasswordRequest, LoginRequest, SessionUser } from '@naer/shared';
 import type { Db } from '../../db/client';
-import { users } from '../../db/schema';
 import { UnauthenticatedError, ValidationError } from '../../kernel/errors';
 import type { Clock } from '../../kernel/clock';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../../kernel/actor';
 import { createLoginThrottle, LoginThrottledError } from './login-throttle';
 import { hashPassword, verifyPassword } from './password';
+import type { LiveSession } from './live-session';
 import { sessionIdOf } from './session.repository';
-import type { LiveSession, SessionRepository } from './session.repository';
+import type { SessionRepository } from './session.repository';
+import { createUserRepository } from './user.repository';
 
 export function toSessionUser(actor: Omit<Actor, 'ip'>): SessionUser {
   return {
@@ -28,17 +28,13 @@ export type SessionsEndedListener = (sessionIds: string[]) => void;
 export function createAuthService(deps: { db: Db; sessions: SessionRepository; audit: AuditRepository; clock: Clock }) {
   const { db, sessions, audit, clock } = deps;
   const throttle = createLoginThrottle(db);
+  const users = createUserRepository(db);
   const listeners: SessionsEndedListener[] = [];
   const ended = (ids: string[]) => {
     if (ids.length === 0) return;
     sessions.forget(ids);
     for (const listener of listeners) listener(ids);
   };
-
-  async function passwordHashOf(userId: string): Promise<string | null> {
-    const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
-    return row?.passwordHash ?? null;
-  }
 
   return {
     /**
@@ -55,11 +51,7 @@ export function createAuthService(deps: { db: Db; sessions: SessionRepository; a
         }
         throw error;
       }
-      const [user] = await db
-        .select({ id: users.id, passwordHash: users.passwordHash })
-        .from(users)
-        .where(eq(sql`lower(${users.email})`, input.email.toLowerCase()))
-        .limit(1);
+      const user = await users.findLogin(input.email);
       const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
       if (!user || !ok) {
         await throttle.failed(now);
@@ -86,7 +78,7 @@ export function createAuthService(deps: { db: Db; sessions: SessionRepository; a
     async changePassword(actor: Actor, token: string, input: ChangePasswordRequest): Promise<void> {
       const now = clock.now();
       await throttle.begin(actor.email, actor.ip, now);
-      if (!(await verifyPassword(await passwordHashOf(actor.userId), input.currentPassword))) {
+      if (!(await verifyPassword(await users.passwordHashOf(actor.userId), input.currentPassword))) {
         await throttle.failed(now);
         await audit.record(db, { actor, resource: 'password', action: 'change', outcome: 'failed' }, now);
         throw new ValidationError('currentPassword is not your current password: type it again.', [{ path: 'currentPassword', message: 'not your current password' }]);
@@ -94,7 +86,7 @@ export function createAuthService(deps: { db: Db; sessions: SessionRepository; a
       await throttle.succeeded(actor.email, actor.ip);
       const passwordHash = await hashPassword(input.newPassword);
       const revoked = await db.transaction(async (tx) => {
-        await tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, actor.userId));
+        await users.setPassword(tx, actor.userId, passwordHash, now);
         const ids = await sessions.revokeOthers(tx, actor.userId, sessionIdOf(token), now);
         await audit.record(tx, { actor, resource: 'password', action: 'change', details: { sessionsEnded: ids.length } }, now);
         return ids;

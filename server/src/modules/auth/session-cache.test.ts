@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveSession } from './session.repository';
+import type { LiveSession } from './live-session';
 import { createSessionCache } from './session-cache';
 
 const T0 = new Date('2026-11-22T10:00:00Z');

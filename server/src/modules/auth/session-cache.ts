@@ -1,8 +1,6 @@
 import type postgres from 'postgres';
-import type { LiveSession } from './session.repository';
-
-/** The channel on which the statement that ends sessions announces their ids (see session.repository). */
-export const SESSIONS_ENDED_CHANNEL = 'naer_sessions_ended';
+import type { LiveSession } from './live-session';
+import { SESSIONS_ENDED_CHANNEL } from './live-session';
 
 export interface SessionCacheOptions {
   /** How long a looked-up session is trusted without asking the database again. */

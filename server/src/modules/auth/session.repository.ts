@@ -5,7 +5,9 @@ import type { Database, Db, Executor } from '../../db/client';
 import { organisations, patients, sessions, users } from '../../db/schema';
 import type { Actor } from '../../kernel/actor';
 import type { SessionCache } from './session-cache';
-import { SESSIONS_ENDED_CHANNEL, createSessionCache } from './session-cache';
+import { createSessionCache } from './session-cache';
+import type { LiveSession } from './live-session';
+import { SESSIONS_ENDED_CHANNEL } from './live-session';
 
 /**
  * Absolute lifetime of a session: one working shift. There is deliberately no idle timeout: the
@@ -16,13 +18,6 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 /** The stored id of a session: SHA-256 of the cookie token, so a leaked table does not leak sessions. */
 export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('base64url');
-
-/** A live session with its actor. */
-export interface LiveSession {
-  id: string;
-  expiresAt: Date;
-  actor: Omit<Actor, 'ip'>;
-}
 
 export function createSessionRepository(database: Database, cache: SessionCache = createSessionCache()) {
   const { db } = database;

@@ -1,8 +1,6 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
 import { ActivationProblem } from '@naer/shared';
 import type { ActivationRequest, SessionUser } from '@naer/shared';
 import type { Database } from '../../db/client';
-import { invitations, patients, users } from '../../db/schema';
 import { AppError, ValidationError } from '../../kernel/errors';
 import type { Clock } from '../../kernel/clock';
 import type { AuditRepository } from '../audit/audit.repository';
@@ -11,8 +9,8 @@ import { toSessionUser } from '../auth/auth.service';
 import { hashPassword } from '../auth/password';
 import type { SessionRepository } from '../auth/session.repository';
 import { hashActivationCode } from './activation-code';
-
-type InvitationRow = Pick<typeof invitations.$inferSelect, 'id' | 'patientId' | 'expiresAt' | 'usedAt' | 'revokedAt'>;
+import { createActivationRepository } from './activation.repository';
+import type { InvitationRow } from './activation.repository';
 
 const codeError = (message: string, problem: ActivationProblem) => new ValidationError(message, [{ path: 'code', message: problem }]);
 const usedError = () => codeError('This activation code has already been used. Log in with your e-mail and password, or ask your nurse for a new code.', ActivationProblem.used);
@@ -51,12 +49,7 @@ export function createActivationService(deps: {
   const { database, sessions, audit, clock } = deps;
   const { db } = database;
 
-  const findInvitation = (codeHash: string) =>
-    db
-      .select({ id: invitations.id, patientId: invitations.patientId, expiresAt: invitations.expiresAt, usedAt: invitations.usedAt, revokedAt: invitations.revokedAt })
-      .from(invitations)
-      .where(and(eq(invitations.codeHash, codeHash), eq(invitations.kind, 'patient_activation')))
-      .limit(1);
+  const activations = createActivationRepository();
 
   return {
     /**
@@ -67,7 +60,7 @@ export function createActivationService(deps: {
       const now = clock.now();
       const codeHash = hashActivationCode(input.code);
       const email = input.email.trim().toLowerCase();
-      const [row] = await findInvitation(codeHash);
+      const row = await activations.findInvitation(db, codeHash);
       let found: InvitationRow;
       try {
         found = usable(row, now);
@@ -82,25 +75,14 @@ export function createActivationService(deps: {
       let actor: Omit<Actor, 'ip'>;
       try {
         actor = await db.transaction(async (tx) => {
-          const [locked] = await tx
-            .select({ id: invitations.id, patientId: invitations.patientId, expiresAt: invitations.expiresAt, usedAt: invitations.usedAt, revokedAt: invitations.revokedAt })
-            .from(invitations)
-            .where(eq(invitations.id, found.id))
-            .for('update');
+          const locked = await activations.lockInvitation(tx, found.id);
           // Checked again under the row lock: a concurrent activation with the same code finds it used.
           const invitation = usable(locked, now);
-          const [taken] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email)).limit(1);
-          if (taken) throw emailTaken();
-          const [patient] = await tx.select({ name: patients.name, userId: patients.userId }).from(patients).where(eq(patients.id, invitation.patientId)).for('update');
+          if (await activations.emailTaken(tx, email)) throw emailTaken();
+          const patient = await activations.lockPatient(tx, invitation.patientId);
           if (!patient || patient.userId) throw usedError();
-          const [user] = await tx
-            .insert(users)
-            .values({ email, passwordHash, role: 'patient', displayName: patient.name, passwordChangedAt: now, createdAt: now })
-            .returning({ id: users.id });
-          if (!user) throw new Error('user insert returned no row');
-          await tx.update(patients).set({ userId: user.id }).where(and(eq(patients.id, invitation.patientId), isNull(patients.userId)));
-          await tx.update(invitations).set({ usedAt: now, usedBy: user.id }).where(and(eq(invitations.id, invitation.id), isNull(invitations.usedAt)));
-          const self: Omit<Actor, 'ip'> = { userId: user.id, email, displayName: patient.name, role: 'patient', organisation: null, patientId: invitation.patientId };
+          const userId = await activations.createPatientAccount(tx, { patientId: invitation.patientId, invitationId: invitation.id, email, passwordHash, displayName: patient.name }, now);
+          const self: Omit<Actor, 'ip'> = { userId, email, displayName: patient.name, role: 'patient', organisation: null, patientId: invitation.patientId };
           await audit.record(tx, { actor: { ...self, ip }, patientId: invitation.patientId, resource: 'patient_account', action: 'activate' }, now);
           return self;
         });

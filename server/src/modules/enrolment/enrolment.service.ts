@@ -1,22 +1,20 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { ACTIVATION_CODE_TTL_DAYS, defaultSchedule } from '@naer/shared';
-import type { EnrolmentInput, EnrolmentResponse, MeasurementKind, OrganisationOption, OrganisationType, ReissuedActivation } from '@naer/shared';
+import type { EnrolmentInput, EnrolmentResponse, OrganisationOption, OrganisationType, ReissuedActivation } from '@naer/shared';
 import { mergeLimits } from '@naer/shared/domain';
 import type { Database } from '../../db/client';
-import { careTeamMembers, enrolments, followUpOwners, invitations, organisations, patientLimits, patients } from '../../db/schema';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../kernel/errors';
 import type { Clock } from '../../kernel/clock';
 import type { AccessService } from '../access/access.service';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../../kernel/actor';
 import { hashActivationCode, newActivationCode } from './activation-code';
+import { createEnrolmentRepository } from './enrolment.repository';
+import type { OrganisationRow } from './enrolment.repository';
 
 /** Reason recorded on the first limit versions of a new patient. */
 export const ENROLMENT_LIMIT_REASON = 'Programmets standardgrænser ved indskrivning';
 
 const DAY_MS = 86_400_000;
-
-type OrganisationRow = typeof organisations.$inferSelect;
 
 const toOption = (o: OrganisationRow): OrganisationOption => ({ id: o.id, name: o.name, type: o.type, alwaysOpen: o.alwaysOpen, serviceHours: o.serviceHours ?? null });
 
@@ -26,6 +24,7 @@ const danishToday = (now: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 
 export function createEnrolmentService(deps: { database: Database; access: AccessService; audit: AuditRepository; clock: Clock }) {
   const { database, access, audit, clock } = deps;
   const { db } = database;
+  const enrolmentRows = createEnrolmentRepository(db);
 
   /** Enrolment is the hospital's task (domain.md §1); a refusal is audited like any other. */
   async function requireHospitalClinician(actor: Actor, now: Date): Promise<NonNullable<Actor['organisation']>> {
@@ -36,7 +35,7 @@ export function createEnrolmentService(deps: { database: Database; access: Acces
 
   async function loadCareTeamOrganisations(input: EnrolmentInput, own: { id: string; name: string }): Promise<Map<string, OrganisationRow>> {
     const ids = input.careTeam.map((m) => m.organisationId);
-    const rows = await db.select().from(organisations).where(inArray(organisations.id, ids));
+    const rows = await enrolmentRows.organisationsByIds(ids);
     const byId = new Map(rows.map((o) => [o.id, o]));
     const unknown = input.careTeam.flatMap((m, i) => (byId.has(m.organisationId) ? [] : [{ path: `careTeam.${i}.organisationId`, message: 'no organisation with this id: choose one from the list' }]));
     if (unknown.length > 0) throw new ValidationError(unknown.map((d) => `${d.path}: ${d.message}`).join('; '), unknown);
@@ -52,11 +51,7 @@ export function createEnrolmentService(deps: { database: Database; access: Acces
     /** Organisations for the care-team picker, by type and name. */
     async organisations(actor: Actor, type: OrganisationType | undefined): Promise<OrganisationOption[]> {
       if (actor.role !== 'clinician') throw new ForbiddenError('The organisation list is for clinicians choosing a care team.');
-      const rows = await db
-        .select()
-        .from(organisations)
-        .where(type ? eq(organisations.type, type) : undefined)
-        .orderBy(asc(organisations.type), asc(organisations.name));
+      const rows = await enrolmentRows.listOrganisations(type);
       return rows.map(toOption);
     },
 
@@ -78,29 +73,25 @@ export function createEnrolmentService(deps: { database: Database; access: Acces
       const team = input.careTeam.map((m, i) => ({ ...m, escalationOrder: m.escalationOrder ?? i }));
 
       const patientId = await db.transaction(async (tx) => {
-        const [patient] = await tx.insert(patients).values({ name: input.patient.name, birthDate: input.patient.birthDate, createdAt: now }).returning({ id: patients.id });
-        if (!patient) throw new Error('patient insert returned no row');
-        await tx.insert(enrolments).values(input.programmes.map((programme) => ({ patientId: patient.id, programme, enrolledAt: now, enrolledBy: actor.userId, schedule })));
-        await tx.insert(careTeamMembers).values(
-          team.map((m) => ({ patientId: patient.id, organisationId: m.organisationId, responsibilities: m.responsibilities, escalationOrder: m.escalationOrder, claimWithinMinutes: m.claimWithinMinutes, addedAt: now })),
+        const id = await enrolmentRows.insert(
+          tx,
+          {
+            patient: input.patient,
+            programmes: input.programmes,
+            schedule,
+            careTeam: team,
+            limits: mergeLimits(input.programmes),
+            limitReason: ENROLMENT_LIMIT_REASON,
+            followUpOrgId: own.id,
+            activationCodeHash: hashActivationCode(code),
+            activationExpiresAt: expiresAt,
+            enrolledBy: actor.userId,
+          },
+          now,
         );
-        await tx.insert(patientLimits).values(
-          Object.entries(mergeLimits(input.programmes)).map(([kind, rules]) => ({
-            patientId: patient.id,
-            kind: kind as MeasurementKind,
-            rules,
-            validFrom: now,
-            setBy: actor.userId,
-            reason: ENROLMENT_LIMIT_REASON,
-            createdAt: now,
-          })),
-        );
-        // The enrolling department answers for the follow-up until it hands it over.
-        await tx.insert(followUpOwners).values({ patientId: patient.id, organisationId: own.id, userId: null, since: now });
-        await tx.insert(invitations).values({ codeHash: hashActivationCode(code), kind: 'patient_activation', patientId: patient.id, createdBy: actor.userId, createdAt: now, expiresAt });
         // Ids and programmes only: names and birth dates stay out of the audit details.
-        await audit.record(tx, { actor, patientId: patient.id, resource: 'enrolment', action: 'create', details: { programmes: input.programmes, careTeam: team.map((m) => m.organisationId) } }, now);
-        return patient.id;
+        await audit.record(tx, { actor, patientId: id, resource: 'enrolment', action: 'create', details: { programmes: input.programmes, careTeam: team.map((m) => m.organisationId) } }, now);
+        return id;
       });
 
       return {
@@ -131,14 +122,10 @@ export function createEnrolmentService(deps: { database: Database; access: Acces
       const code = newActivationCode();
       const expiresAt = new Date(now.getTime() + ACTIVATION_CODE_TTL_DAYS * DAY_MS);
       const name = await db.transaction(async (tx) => {
-        const [patient] = await tx.select({ name: patients.name, userId: patients.userId }).from(patients).where(eq(patients.id, patientId)).for('update');
+        const patient = await enrolmentRows.lockPatient(tx, patientId);
         if (!patient) throw new NotFoundError('patient', patientId);
         if (patient.userId) throw new ConflictError('The patient has already activated their account: they log in with their e-mail and password.');
-        await tx
-          .update(invitations)
-          .set({ revokedAt: now })
-          .where(and(eq(invitations.patientId, patientId), eq(invitations.kind, 'patient_activation'), isNull(invitations.usedAt), isNull(invitations.revokedAt)));
-        await tx.insert(invitations).values({ codeHash: hashActivationCode(code), kind: 'patient_activation', patientId, createdBy: actor.userId, createdAt: now, expiresAt });
+        await enrolmentRows.replaceActivationCode(tx, patientId, { hash: hashActivationCode(code), createdBy: actor.userId, expiresAt }, now);
         await audit.record(tx, { actor, patientId, resource: 'activation_code', action: 'create' }, now);
         return patient.name;
       });

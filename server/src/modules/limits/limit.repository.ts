@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, lte } from 'drizzle-orm';
 import type { MeasurementKind, MeasurementValue } from '@naer/shared';
 import type { LimitRules, PreviewReading } from '@naer/shared/domain';
 import type { Executor } from '../../db/client';
-import { measurements, organisations, patientLimits, users } from '../../db/schema';
+import { measurements, organisations, patientLimits, patients, users } from '../../db/schema';
 
 /** One stored limit version with its author. */
 export interface LimitVersionRow {
@@ -24,6 +24,17 @@ const valueOf = (value: number, value2: number | null): MeasurementValue => (val
 
 export function createLimitRepository() {
   return {
+    /** The patient's id and name, or undefined for an unknown patient. */
+    async findPatient(executor: Executor, patientId: string): Promise<{ id: string; name: string } | undefined> {
+      const [patient] = await executor.select({ id: patients.id, name: patients.name }).from(patients).where(eq(patients.id, patientId));
+      return patient;
+    },
+
+    /** Locks the patient row until the transaction ends: one limits writer per patient at a time. */
+    async lockPatient(executor: Executor, patientId: string): Promise<void> {
+      await executor.select({ id: patients.id }).from(patients).where(eq(patients.id, patientId)).for('update');
+    },
+
     /** Every version of the patient's limits (optionally one kind), newest `validFrom` first, with who set it. */
     async versions(executor: Executor, patientId: string, kind?: MeasurementKind): Promise<LimitVersionRow[]> {
       const rows = await executor

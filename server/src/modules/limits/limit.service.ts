@@ -1,11 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { MEASUREMENT_KINDS } from '@naer/shared';
 import { API } from '@naer/shared/api';
 import type { KindLimits, LimitPreview, LimitUpdate, LimitVersion, MeasurementKind, PatientLimits } from '@naer/shared';
 import { PREVIEW_WINDOW_DAYS, compareLimits, historyWindowDays } from '@naer/shared/domain';
 import type { LimitRules } from '@naer/shared/domain';
 import type { Database } from '../../db/client';
-import { patients } from '../../db/schema';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../kernel/errors';
 import type { Clock } from '../../kernel/clock';
 import type { AccessService } from '../access/access.service';
@@ -82,7 +80,7 @@ export function createLimitService(deps: { database: Database; limits: LimitRepo
     async list(actor: Actor, patientId: string): Promise<PatientLimits> {
       const now = clock.now();
       const scope = await access.checkPatient(actor, patientId, 'read', 'limits');
-      const [patient] = await db.select({ id: patients.id, name: patients.name }).from(patients).where(eq(patients.id, patientId));
+      const patient = await limits.findPatient(db, patientId);
       if (!patient) throw new NotFoundError('patient', patientId);
       const versions = withStatus(await limits.versions(db, patientId), now);
       const kinds: KindLimits[] = MEASUREMENT_KINDS.map((kind) => {
@@ -116,7 +114,7 @@ export function createLimitService(deps: { database: Database; limits: LimitRepo
 
       const id = await db.transaction(async (tx) => {
         // One writer per patient at a time, so two clinicians saving at once cannot both pass the basedOn check.
-        await tx.select({ id: patients.id }).from(patients).where(eq(patients.id, patientId)).for('update');
+        await limits.lockPatient(tx, patientId);
         const versions = withStatus(await limits.versions(tx, patientId, kind), now);
         const inForce = versions.find((v) => v.status === 'current');
         if (input.basedOn !== undefined && (inForce?.id ?? null) !== input.basedOn) {

@@ -145,8 +145,15 @@ export function createMonitoringRepository(database: Database) {
       return row;
     },
 
-    /** Marks unreviewed green and questionable readings reviewed (only the two columns the immutability trigger allows). */
-    async markReviewed(executor: Executor, where: SQL, reviewerId: string, now: Date): Promise<string[]> {
+    /**
+     * Marks unreviewed green and questionable readings reviewed (only the two columns the immutability
+     * trigger allows): one reading, or every one of the patient's received up to `receivedUpTo`.
+     */
+    async markReviewed(executor: Executor, target: { measurementId: string } | { patientId: string; receivedUpTo: Date }, reviewerId: string, now: Date): Promise<string[]> {
+      const where =
+        'measurementId' in target
+          ? sql`id = ${target.measurementId}::uuid`
+          : sql`patient_id = ${target.patientId}::uuid and received_at <= ${target.receivedUpTo.toISOString()}::timestamptz`;
       const rows = await database.rows<{ id: string }>(
         sql`update measurements set reviewed_at = ${now.toISOString()}::timestamptz, reviewed_by = ${reviewerId}::uuid
              where ${where} and reviewed_at is null and triage_level in ${reviewable}

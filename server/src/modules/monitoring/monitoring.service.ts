@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { MeasurementReview, Pause, PauseInput, ReviewAllInput, ReviewAllResult, ReviewList, ScheduleView } from '@naer/shared';
 import { MAX_PAUSE_DAYS, REVIEWABLE_LEVELS, ScheduleSchema } from '@naer/shared';
 import { dueSlots, isPausedAt, latestOverdue } from '@naer/shared/domain';
@@ -143,7 +142,7 @@ export function createMonitoringService(deps: {
       }
       const now = clock.now();
       const { review, changed } = await database.db.transaction(async (tx) => {
-        const marked = await monitoring.markReviewed(tx, sql`id = ${measurementId}::uuid`, actor.userId, now);
+        const marked = await monitoring.markReviewed(tx, { measurementId }, actor.userId, now);
         if (marked.length > 0) await audit.record(tx, { actor, patientId: measurement.patient_id, resource: 'review', action: 'create', details: { measurementIds: marked } }, now);
         const row = await monitoring.findReview(tx, measurementId);
         if (!row) throw new Error('review vanished inside its own transaction');
@@ -162,7 +161,7 @@ export function createMonitoringService(deps: {
       const upTo = requested < now ? requested : now;
       const reviewedBy = { id: actor.userId, displayName: actor.displayName };
       const measurementIds = await database.db.transaction(async (tx) => {
-        const marked = await monitoring.markReviewed(tx, sql`patient_id = ${patientId}::uuid and received_at <= ${upTo.toISOString()}::timestamptz`, actor.userId, now);
+        const marked = await monitoring.markReviewed(tx, { patientId, receivedUpTo: upTo }, actor.userId, now);
         if (marked.length > 0) {
           await audit.record(tx, { actor, patientId, resource: 'review', action: 'create', details: { count: marked.length, upTo: fmt(upTo), measurementIds: marked.slice(0, 200) } }, now);
         }

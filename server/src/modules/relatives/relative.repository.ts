@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { PendingInvitation, RelativeGrant, RelativeScope, SharedPatient } from '@naer/shared';
 import type { Database, Executor } from '../../db/client';
+import { users } from '../../db/schema';
 
 /** Letters and digits that cannot be mistaken for each other when read aloud or typed (no I, O, 0, 1). */
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -31,6 +32,22 @@ const iso = (value: string | Date) => new Date(value).toISOString();
 
 export function createRelativeRepository(database: Database) {
   return {
+    /** The account with this (lower-cased) e-mail address, if any. */
+    async findUserByEmail(email: string): Promise<{ id: string; role: string } | undefined> {
+      const [row] = await database.rows<{ id: string; role: string }>(sql`select id, role from users where lower(email) = ${email}`);
+      return row;
+    },
+
+    /** Creates a relative's account; undefined when the e-mail address is taken. */
+    async insertRelativeUser(executor: Executor, user: { email: string; passwordHash: string; displayName: string }, now: Date): Promise<string | undefined> {
+      const [created] = await executor
+        .insert(users)
+        .values({ email: user.email, passwordHash: user.passwordHash, role: 'relative', displayName: user.displayName, passwordChangedAt: now, createdAt: now })
+        .onConflictDoNothing()
+        .returning({ id: users.id });
+      return created?.id;
+    },
+
     async insertInvitation(
       executor: Executor,
       i: { codeHash: string; patientId: string; scopes: RelativeScope[]; notifyRed: boolean; createdBy: string; createdAt: Date; expiresAt: Date },

@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { RelativeAccept, RelativeAcceptResult, RelativeInvitationCode, RelativeInvitationInput, RelativeList, SessionUser, SharedPatient } from '@naer/shared';
 import type { Database, Executor } from '../../db/client';
-import { users } from '../../db/schema';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../kernel/errors';
 import type { ErrorDetail } from '../../kernel/errors';
 import type { Clock } from '../../kernel/clock';
@@ -155,7 +153,7 @@ export function createRelativeService(deps: {
       const email = input.email.toLowerCase();
       const password = input.password;
 
-      const [existing] = await database.rows<{ id: string; role: string }>(sql`select id, role from users where lower(email) = ${email}`);
+      const existing = await relatives.findUserByEmail(email);
       if (existing) {
         if (existing.role !== 'relative') {
           throw new AppError('conflict', 'This e-mail belongs to an account that is not a relative\u2019s. Use another e-mail address for your relative account.', [{ path: 'email', message: 'belongs to a patient or staff account' }]);
@@ -180,13 +178,9 @@ export function createRelativeService(deps: {
 
       const passwordHash = await hashPassword(password);
       const grant = await consume(invitation.id, now, async (tx) => {
-        const [created] = await tx
-          .insert(users)
-          .values({ email, passwordHash, role: 'relative', displayName: name, passwordChangedAt: now, createdAt: now })
-          .onConflictDoNothing()
-          .returning({ id: users.id });
+        const created = await relatives.insertRelativeUser(tx, { email, passwordHash, displayName: name }, now);
         if (!created) throw new AppError('conflict', 'An account with this e-mail already exists. Log in with it, or use another e-mail address.', [{ path: 'email', message: 'already has an account' }]);
-        return { userId: created.id, email, displayName: name, role: 'relative', organisation: null, patientId: null, ip };
+        return { userId: created, email, displayName: name, role: 'relative', organisation: null, patientId: null, ip };
       });
       const session = await auth.login({ email, password }, ip);
       return { user: session.user, shared: await announce(grant), session };
