@@ -17,9 +17,9 @@ describe('audience', () => {
     expect(audience(scope, { kind: 'message' })).toEqual({ staff: ['org:h', 'org:k'], family: ['patient:p1', 'relative:p1:messages'] });
   });
 
-  it('lets relatives with the readings grant hear readings and answers, and nobody beyond the patient hear pauses and limits', () => {
+  it('lets relatives with the readings grant hear readings, and nobody beyond the patient hear answers, pauses and limits', () => {
     expect(audience(scope, { kind: 'measurement' }).family).toEqual(['patient:p1', 'relative:p1:readings']);
-    expect(audience(scope, { kind: 'questionnaire' }).family).toEqual(['patient:p1', 'relative:p1:readings']);
+    expect(audience(scope, { kind: 'questionnaire' }).family).toEqual(['patient:p1']);
     expect(audience(scope, { kind: 'patient' }).family).toEqual(['patient:p1']);
     expect(audience(scope, { kind: 'limits' }).family).toEqual(['patient:p1']);
   });
