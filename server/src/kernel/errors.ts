@@ -1,9 +1,7 @@
 import type { z } from 'zod';
+import type { ErrorDetail } from '@naer/shared';
 
-export interface ErrorDetail {
-  path: string;
-  message: string;
-}
+export type { ErrorDetail };
 
 /** Base of every error a service may throw on purpose; the HTTP layer maps `code` to a status. */
 export class AppError extends Error {

@@ -73,6 +73,26 @@ export interface Request<E extends Endpoint> {
   body: Input<E['body'], undefined>;
 }
 
+type Has<S> = [NonNullable<S>] extends [never] ? false : true;
+
+/** What a client passes to call an endpoint: params and body when it has them, query optional. */
+export type CallInput<E extends Endpoint> = (Has<E['params']> extends true ? { params: Request<E>['params'] } : { params?: never }) &
+  (Has<E['query']> extends true ? { query?: Partial<Request<E>['query']> } : { query?: never }) &
+  (Has<E['body']> extends true ? { body: Request<E>['body'] } : { body?: never });
+
+/** The URL of a call: `:params` filled in (encoded) and the defined query values appended. */
+export function urlOf(e: Pick<Endpoint, 'path'>, params: Record<string, string | number> = {}, query: Record<string, string | number | boolean | null | undefined> = {}): string {
+  const path = e.path.replace(/:(\w+)/g, (_m, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${e.path}: no value for :${name}`);
+    return encodeURIComponent(String(value));
+  });
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') search.set(name, String(value));
+  const qs = search.toString();
+  return `/api${path}${qs ? `?${qs}` : ''}`;
+}
+
 /** What the endpoint answers. */
 export type Response<E extends Endpoint> = Infer<E['response'], void>;
 

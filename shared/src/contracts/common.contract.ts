@@ -10,12 +10,16 @@ export const MAX_BIGINT = 9_223_372_036_854_775_807n;
 export const LocalizedTextSchema = z.object({ da: z.string(), en: z.string() });
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
+/** One bad field or parameter: where, and what is wrong with it. */
+export const ErrorDetailSchema = z.object({ path: z.string(), message: z.string() });
+export type ErrorDetail = z.infer<typeof ErrorDetailSchema>;
+
 /** The one error body every 4xx/5xx answer uses. */
 export const ApiErrorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    details: z.array(ErrorDetailSchema).optional(),
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -50,6 +50,7 @@ export type AdminQuestionnaireList = z.infer<typeof AdminQuestionnaireListSchema
  * built-in ones (every referenced item exists, option values unique, Danish and English text).
  */
 export const LoadQuestionnaireRequestSchema = QuestionnaireDefinitionSchema;
+export type LoadQuestionnaireRequest = z.infer<typeof LoadQuestionnaireRequestSchema>;
 
 /** `POST /api/admin/questionnaires/:id/versions/:version/retire`. */
 export const QuestionnaireVersionParamsSchema = z.object({

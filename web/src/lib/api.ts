@@ -1,43 +1,22 @@
-import type {
-  AlertList,
-  LoginRequest,
-  LoginResponse,
-  Measurement,
-  MeasurementInput,
-  MeasurementPage,
-  PatientList,
-  SessionUser,
-} from '@naer/shared/contracts';
-import type {
-  Alert,
-  AlertDetail,
-  CareTeam,
-  DeclineHandover,
-  Handover,
-  HandoverList,
-  HandoverRequest,
-  HandoverStatus,
-  PatientStatus,
-  ResolveAlert,
-} from '@naer/shared/contracts';
+import { API, urlOf } from '@naer/shared/api';
+import type { Api, CallInput, EndpointName, Response as Answer } from '@naer/shared/api';
 import type {
   ActivationRequest,
+  DeclineHandover,
   EnrolmentRequest,
-  EnrolmentResponse,
-  LimitPreview,
+  ErrorDetail,
+  HandoverRequest,
+  HandoverStatus,
   LimitUpdate,
-  LimitVersion,
-  OrganisationList,
+  LoginRequest,
+  Measurement,
+  MeasurementInput,
   OrganisationType,
-  PatientLimits,
-  ReissuedActivation,
+  ResolveAlert,
 } from '@naer/shared/contracts';
 import type { LimitRules, MeasurementKind } from '@naer/shared/domain';
 
-export interface ErrorDetail {
-  path: string;
-  message: string;
-}
+export type { ErrorDetail };
 
 /** Retry-After as seconds (it may be a number of seconds or an HTTP date); null when absent or unreadable. */
 export function retryAfterSeconds(header: string | null, now = Date.now()): number | null {
@@ -132,49 +111,43 @@ export async function request<T>(method: string, path: string, options: RequestO
   return body as T;
 }
 
+/** The calls the screens make, by name; each is a declared endpoint (see call). */
 export const api = {
-  login: (credentials: LoginRequest) =>
-    request<LoginResponse>('POST', '/api/auth/login', { body: credentials, quiet401: true }),
-  logout: () => request<void>('POST', '/api/auth/logout', { quiet401: true }),
-  me: (fetchFn?: Fetch) =>
-    request<{ user: SessionUser }>('GET', '/api/auth/me', fetchFn ? { fetch: fetchFn, quiet401: true } : { quiet401: true }),
-  submitMeasurement: (input: MeasurementInput) => request<Measurement>('POST', '/api/measurements', { body: input }),
-  measurements: (patientId: string, limit = 20) =>
-    request<MeasurementPage>('GET', `/api/patients/${encodeURIComponent(patientId)}/measurements?limit=${limit}`),
+  login: (credentials: LoginRequest) => call('auth.login', { body: credentials }, { quiet401: true }),
+  logout: () => call('auth.logout', {}, { quiet401: true }),
+  me: (fetchFn?: Fetch) => call('auth.me', {}, fetchFn ? { fetch: fetchFn, quiet401: true } : { quiet401: true }),
+  // One reading is answered with one record.
+  submitMeasurement: async (input: MeasurementInput) => (await call('measurements.submit', { body: input })) as Measurement,
+  measurements: (patientId: string, limit = 20) => call('measurements.list', { params: { patientId }, query: { limit } }),
   /** One page of the board, most urgent first; `cursor` from the previous page, `q` searches name or id. */
-  patients: (query: { limit?: number; cursor?: string | null; q?: string } = {}) => {
-    const params = new URLSearchParams();
-    if (query.limit) params.set('limit', String(query.limit));
-    if (query.cursor) params.set('cursor', query.cursor);
-    if (query.q) params.set('q', query.q);
-    const search = params.toString();
-    return request<PatientList>('GET', search ? `/api/patients?${search}` : '/api/patients');
-  },
-  alerts: (after?: string) =>
-    request<AlertList>('GET', after ? `/api/alerts?after=${encodeURIComponent(after)}` : '/api/alerts'),
-  alert: (id: string) => request<AlertDetail>('GET', `/api/alerts/${encodeURIComponent(id)}`),
-  claimAlert: (id: string) => request<Alert>('POST', `/api/alerts/${encodeURIComponent(id)}/claim`),
-  releaseAlert: (id: string) => request<Alert>('POST', `/api/alerts/${encodeURIComponent(id)}/release`),
-  resolveAlert: (id: string, input: ResolveAlert) => request<Alert>('POST', `/api/alerts/${encodeURIComponent(id)}/resolve`, { body: input }),
-  handOverAlert: (id: string, input: HandoverRequest) =>
-    request<Handover>('POST', `/api/alerts/${encodeURIComponent(id)}/handover`, { body: input }),
-  handovers: (status: HandoverStatus = 'pending') => request<HandoverList>('GET', `/api/handovers?status=${status}`),
-  acceptHandover: (id: string) => request<Handover>('POST', `/api/handovers/${encodeURIComponent(id)}/accept`),
-  declineHandover: (id: string, input: DeclineHandover) =>
-    request<Handover>('POST', `/api/handovers/${encodeURIComponent(id)}/decline`, { body: input }),
-  cancelHandover: (id: string) => request<Handover>('POST', `/api/handovers/${encodeURIComponent(id)}/cancel`),
-  careTeam: (patientId: string) => request<CareTeam>('GET', `/api/patients/${encodeURIComponent(patientId)}/care-team`),
+  patients: (query: { limit?: number; cursor?: string | null; q?: string } = {}) =>
+    call('patients.board', { query: { limit: query.limit, cursor: query.cursor ?? undefined, q: query.q || undefined } }),
+  alerts: (after?: string) => call('alerts.list', { query: { after } }),
+  alert: (id: string) => call('alerts.detail', { params: { id } }),
+  claimAlert: (id: string) => call('alerts.claim', { params: { id } }),
+  releaseAlert: (id: string) => call('alerts.release', { params: { id } }),
+  resolveAlert: (id: string, input: ResolveAlert) => call('alerts.resolve', { params: { id }, body: input }),
+  handOverAlert: (id: string, input: HandoverRequest) => call('alerts.handover', { params: { id }, body: input }),
+  handovers: (status: HandoverStatus = 'pending') => call('handovers.list', { query: { status } }),
+  acceptHandover: (id: string) => call('handovers.accept', { params: { id } }),
+  declineHandover: (id: string, input: DeclineHandover) => call('handovers.decline', { params: { id }, body: input }),
+  cancelHandover: (id: string) => call('handovers.cancel', { params: { id } }),
+  careTeam: (patientId: string) => call('handovers.careTeam', { params: { patientId } }),
   /** Open alerts and those resolved within `days` (today's by default). */
-  patientStatus: (patientId: string, days = 1) => request<PatientStatus>('GET', `/api/patients/${encodeURIComponent(patientId)}/status${days > 1 ? `?days=${days}` : ''}`),
-  organisations: (type?: OrganisationType) =>
-    request<OrganisationList>('GET', type ? `/api/organisations?type=${encodeURIComponent(type)}` : '/api/organisations'),
-  enrol: (input: EnrolmentRequest) => request<EnrolmentResponse>('POST', '/api/enrolments', { body: input }),
-  newActivationCode: (patientId: string) =>
-    request<ReissuedActivation>('POST', `/api/patients/${encodeURIComponent(patientId)}/activation-code`, { body: {} }),
-  activate: (input: ActivationRequest) => request<{ user: SessionUser }>('POST', '/api/auth/activate', { body: input, quiet401: true }),
-  limits: (patientId: string) => request<PatientLimits>('GET', `/api/patients/${encodeURIComponent(patientId)}/limits`),
-  updateLimits: (patientId: string, kind: MeasurementKind, input: LimitUpdate) =>
-    request<LimitVersion>('PUT', `/api/patients/${encodeURIComponent(patientId)}/limits/${kind}`, { body: input }),
+  patientStatus: (patientId: string, days = 1) => call('alerts.patientStatus', { params: { patientId }, query: { days: days > 1 ? days : undefined } }),
+  organisations: (type?: OrganisationType) => call('enrolment.organisations', { query: { type } }),
+  enrol: (input: EnrolmentRequest) => call('enrolment.enrol', { body: input }),
+  newActivationCode: (patientId: string) => call('enrolment.activationCode', { params: { patientId } }),
+  activate: (input: ActivationRequest) => call('auth.activate', { body: input }, { quiet401: true }),
+  limits: (patientId: string) => call('limits.list', { params: { patientId } }),
+  updateLimits: (patientId: string, kind: MeasurementKind, input: LimitUpdate) => call('limits.update', { params: { patientId, kind }, body: input }),
   previewLimits: (patientId: string, kind: MeasurementKind, rules: LimitRules, signal?: AbortSignal) =>
-    request<LimitPreview>('POST', `/api/patients/${encodeURIComponent(patientId)}/limits/${kind}/preview`, signal ? { body: { rules }, signal } : { body: { rules } }),
+    call('limits.preview', { params: { patientId, kind }, body: { rules } }, signal ? { signal } : {}),
 };
+
+/** Calls a declared endpoint (shared/src/api): the path, the input and the answer's type all come from its declaration. */
+export function call<N extends EndpointName>(name: N, input: CallInput<Api[N]> = {}, options: Omit<RequestOptions, 'body'> = {}): Promise<Answer<Api[N]>> {
+  const e = API[name];
+  const { params, query, body } = input as { params?: Record<string, string | number>; query?: Record<string, string | number | boolean | undefined>; body?: unknown };
+  return request<Answer<Api[N]>>(e.method, urlOf(e, params, query), body === undefined ? options : { ...options, body });
+}

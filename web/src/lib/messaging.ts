@@ -1,14 +1,11 @@
-import type { Message, MessageParticipant, MessageReadResult, MessageThread, UserRole } from '@naer/shared/contracts';
-import { request } from './api';
-
-const base = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/messages`;
+import type { Message, MessageParticipant, UserRole } from '@naer/shared/contracts';
+import { call } from './api';
 
 /** The patient's message thread: read, send (idempotent on the id), and read receipts. */
 export const messagingApi = {
-  thread: (patientId: string, before?: string) =>
-    request<MessageThread>('GET', before ? `${base(patientId)}?before=${encodeURIComponent(before)}` : base(patientId)),
-  send: (patientId: string, id: string, body: string) => request<Message>('POST', base(patientId), { body: { id, body } }),
-  markRead: (patientId: string, upTo: string) => request<MessageReadResult>('POST', `${base(patientId)}/read`, { body: { upTo } }),
+  thread: (patientId: string, before?: string) => call('messages.thread', { params: { patientId }, query: { before } }),
+  send: (patientId: string, id: string, body: string) => call('messages.send', { params: { patientId }, body: { id, body } }),
+  markRead: (patientId: string, upTo: string) => call('messages.read', { params: { patientId }, body: { upTo } }),
 };
 
 /** The care team on one side; the patient and their relatives on the other. */

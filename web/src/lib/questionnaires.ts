@@ -1,14 +1,14 @@
-import type { QuestionnaireList, QuestionnaireResponse, QuestionnaireResponseInput } from '@naer/shared/contracts';
+import type { QuestionnaireResponseInput } from '@naer/shared/contracts';
 import type { QuestionnaireDefinition } from '@naer/shared/domain';
-import { request } from './api';
+import { call } from './api';
 import { newId } from './id';
 
 /** Questionnaire calls: the patient's list (due and last answer), one definition, and submitting answers. */
 export const questionnaireApi = {
-  list: () => request<QuestionnaireList>('GET', '/api/questionnaires'),
-  definition: (id: string) => request<QuestionnaireDefinition>('GET', `/api/questionnaires/${encodeURIComponent(id)}`),
+  list: () => call('questionnaires.list'),
+  definition: (id: string) => call('questionnaires.definition', { params: { id } }),
   /** Idempotent on `input.id`: resend the same input after a failure, never a new one. */
-  submit: (input: QuestionnaireResponseInput) => request<QuestionnaireResponse>('POST', '/api/questionnaire-responses', { body: input }),
+  submit: (input: QuestionnaireResponseInput) => call('questionnaires.answer', { body: input }),
 };
 
 /**

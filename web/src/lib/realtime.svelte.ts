@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@naer/shared/realtime';
-import { ApiError, request } from './api';
+import { ApiError, call } from './api';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting';
 
@@ -56,7 +56,7 @@ export class RealtimeConnection {
   #recover(socket: NaerSocket, delayMs: number): void {
     if (this.#closed || this.#retry) return;
     this.#retry = setTimeout(() => {
-      request('GET', '/api/auth/me').then(
+      call('auth.me').then(
         () => {
           this.#retry = null;
           if (!this.#closed) socket.connect();

@@ -1,5 +1,5 @@
 import type { LoginRequest, SessionUser, UserRole } from '@naer/shared/contracts';
-import { ApiError, api, request } from './api';
+import { ApiError, api, call } from './api';
 import { rememberUser, rememberedUser } from './offline/session-cache';
 
 /** The page each role starts on after logging in. */
@@ -63,7 +63,7 @@ class Session {
     let user: SessionUser;
     try {
       // Not quiet: a 401 runs the app's unauthorized handler, which opens the login page.
-      ({ user } = await request<{ user: SessionUser }>('GET', '/api/auth/me'));
+      ({ user } = await call('auth.me'));
     } catch (error: unknown) {
       // Offline or a server error: keep the remembered user, as when the app opens offline.
       if (error instanceof ApiError && error.status === 401) this.expire();

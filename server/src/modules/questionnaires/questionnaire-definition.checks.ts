@@ -1,6 +1,6 @@
 import { allowedValues, compare, scoreResponse, triageResponse } from '@naer/shared/domain';
 import type { CompareOp, QuestionnaireDefinition, QuestionnaireItem } from '@naer/shared/domain';
-import type { ErrorDetail } from '../../kernel/errors';
+import type { ErrorDetail } from '@naer/shared';
 
 const OP_WORDS: Record<CompareOp, string> = { lt: 'below', le: 'at most', gt: 'above', ge: 'at least', eq: 'equal to' };
 

@@ -2,7 +2,7 @@
 import type { Measurement } from '@naer/shared/contracts';
 import { DEVICE_INFORMATION_SERVICE, DEVICE_PROFILES } from '@naer/shared/devices';
 import type { DeviceType } from '@naer/shared/devices';
-import { ApiError, request } from '$lib/api';
+import { ApiError, call } from '$lib/api';
 import { BluetoothProblem, collectReadings, requestProblem, waitForAdvertisement } from './gatt-session';
 import type { SessionPhase, SessionTiming } from './gatt-session';
 import { forgetDevice, handledReadings, markHandled, pairedDevices, rememberDevice } from './paired-devices';
@@ -124,11 +124,13 @@ export class DeviceReader {
     reading.status = 'sending';
     reading.error = null;
     try {
-      const response = await request<{ measurements: Measurement[] }>('POST', '/api/measurements', { body: { measurements: inputs } });
-      reading.results = response.measurements;
+      const response = await call('measurements.submit', { body: { measurements: inputs } });
+      // A batch is answered with a batch.
+      const stored = 'measurements' in response ? response.measurements : [response];
+      reading.results = stored;
       reading.status = 'sent';
       if (reading.handledKey) markHandled(reading.handledKey);
-      for (const measurement of response.measurements) onsubmitted(measurement);
+      for (const measurement of stored) onsubmitted(measurement);
     } catch (error) {
       reading.status = 'pending';
       if (error instanceof ApiError && !error.isNetwork) {

@@ -13,7 +13,7 @@ export const da = {
   'limits.reason': 'Begrundelse: {reason}',
   'limits.edit': 'Ret grænser',
   'limits.editKind': 'Ret grænser for {kind}',
-  'limits.readOnly': 'Kun klinikere i plejeteamet kan rette grænserne.',
+  'limits.readOnly': 'Kun klinikere fra den organisation i plejeteamet, der har ansvaret for grænserne, kan rette dem.',
   'limits.saved': 'De nye grænser for {kind} er gemt.',
   'limits.changedLive': 'Grænserne for {kind} er netop ændret af {who}.',
 
@@ -100,7 +100,7 @@ export const en: Record<keyof typeof da, string> = {
   'limits.reason': 'Reason: {reason}',
   'limits.edit': 'Change limits',
   'limits.editKind': 'Change limits for {kind}',
-  'limits.readOnly': 'Only clinicians on the care team can change the limits.',
+  'limits.readOnly': 'Only clinicians from the organisation on the care team that answers for the limits can change them.',
   'limits.saved': 'The new limits for {kind} are saved.',
   'limits.changedLive': 'The limits for {kind} were just changed by {who}.',
 

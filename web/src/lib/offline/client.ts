@@ -1,3 +1,4 @@
+import { API, urlOf } from '@naer/shared/api';
 import type { Measurement, MeasurementInput, PatientLimits, TriageResult } from '@naer/shared/contracts';
 import { evaluateReading, toCanonical } from '@naer/shared/domain';
 import type { TriageHistoryEntry } from '@naer/shared/domain';
@@ -16,9 +17,10 @@ import type { FlushReport, QueueItem, QueueStore, SendResult } from './queue';
 /** A plain copy (no reactive proxies) that IndexedDB can store. */
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
+// Raw sends (the queue posts stored JSON as it is): the paths come from the declarations.
 const PATHS: Record<QueueItem['kind'], string> = {
-  measurement: '/api/measurements',
-  questionnaire: '/api/questionnaire-responses',
+  measurement: urlOf(API['measurements.submit']),
+  questionnaire: urlOf(API['questionnaires.answer']),
 };
 const TICK_MS = 15_000;
 const LOCK = 'naer-offline-flush';

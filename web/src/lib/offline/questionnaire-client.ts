@@ -1,7 +1,7 @@
-import type { QuestionnaireList, QuestionnaireResponse, QuestionnaireResponseInput, QuestionnaireResponsePage } from '@naer/shared/contracts';
+import type { QuestionnaireList, QuestionnaireResponse, QuestionnaireResponseInput } from '@naer/shared/contracts';
 import { BUILT_IN_QUESTIONNAIRES, findQuestionnaire } from '@naer/shared/domain';
 import type { QuestionnaireDefinition } from '@naer/shared/domain';
-import { ApiError, request } from '$lib/api';
+import { ApiError, call } from '$lib/api';
 import { fromDevice as cached, keepOnDevice as keep } from './device-cache';
 import { offline } from './state.svelte';
 import { submitItem } from './client';
@@ -25,7 +25,7 @@ const historyKey = (patientId: string, id: string) => `questionnaire-history:${p
 /** The patient's questionnaire list: from the server (kept for offline), else the copy on the device. */
 export async function questionnaireList(): Promise<{ list: QuestionnaireList; fromDevice: boolean }> {
   try {
-    const list = await request<QuestionnaireList>('GET', '/api/questionnaires');
+    const list = await call('questionnaires.list');
     await keep(listKey, list);
     return { list, fromDevice: false };
   } catch (error) {
@@ -45,7 +45,7 @@ export const cachedQuestionnaireList = (): Promise<QuestionnaireList | undefined
  */
 export async function questionnaireDefinition(id: string): Promise<QuestionnaireDefinition> {
   try {
-    const definition = await request<QuestionnaireDefinition>('GET', `/api/questionnaires/${encodeURIComponent(id)}`);
+    const definition = await call('questionnaires.definition', { params: { id } });
     await keep(definitionKey(id), definition);
     return definition;
   } catch (error) {
@@ -62,10 +62,7 @@ type HistoryEntry = { id: string; score: number | null; answeredAt: string };
 export async function keepQuestionnaireHistory(patientId: string, definition: QuestionnaireDefinition): Promise<void> {
   if (!definition.triage.some((r) => r.type === 'baseline')) return;
   try {
-    const page = await request<QuestionnaireResponsePage>(
-      'GET',
-      `/api/patients/${encodeURIComponent(patientId)}/questionnaire-responses?questionnaireId=${encodeURIComponent(definition.id)}&limit=20`,
-    );
+    const page = await call('questionnaires.responses', { params: { patientId }, query: { questionnaireId: definition.id, limit: 20 } });
     const entries: HistoryEntry[] = page.items.map((r) => ({ id: r.id, score: r.score, answeredAt: r.answeredAt }));
     await keep(historyKey(patientId, definition.id), entries);
   } catch {

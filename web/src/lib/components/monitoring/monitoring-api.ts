@@ -1,18 +1,14 @@
-import type { MeasurementReview, Pause, PauseInput, PatientSummary, ReviewAllResult, ReviewList, ScheduleView } from '@naer/shared/contracts';
-import { request } from '$lib/api';
-
-const patientPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}`;
+import type { PauseInput } from '@naer/shared/contracts';
+import { call } from '$lib/api';
 
 /** The monitoring endpoints: pauses, reviews, the schedule view and the patient's summary. */
 export const monitoringApi = {
-  patient: (patientId: string) => request<PatientSummary>('GET', patientPath(patientId)),
-  schedule: (patientId: string) => request<ScheduleView>('GET', `${patientPath(patientId)}/schedule`),
-  pauses: (patientId: string) => request<{ items: Pause[] }>('GET', `${patientPath(patientId)}/pauses`),
-  pause: (patientId: string, input: PauseInput) => request<Pause>('POST', `${patientPath(patientId)}/pauses`, { body: input }),
-  cancelPause: (pauseId: string) => request<Pause>('POST', `/api/pauses/${encodeURIComponent(pauseId)}/cancel`),
-  reviews: (patientId: string, from?: string) =>
-    request<ReviewList>('GET', from ? `${patientPath(patientId)}/reviews?from=${encodeURIComponent(from)}` : `${patientPath(patientId)}/reviews`),
-  review: (measurementId: string) => request<MeasurementReview>('POST', `/api/measurements/${encodeURIComponent(measurementId)}/review`),
-  reviewAll: (patientId: string, upTo?: string) =>
-    request<ReviewAllResult>('POST', `${patientPath(patientId)}/measurements/review-all`, { body: upTo ? { upTo } : {} }),
+  patient: (patientId: string) => call('patients.summary', { params: { patientId } }),
+  schedule: (patientId: string) => call('patients.schedule', { params: { patientId } }),
+  pauses: (patientId: string) => call('pauses.list', { params: { patientId } }),
+  pause: (patientId: string, input: PauseInput) => call('pauses.create', { params: { patientId }, body: input }),
+  cancelPause: (pauseId: string) => call('pauses.cancel', { params: { pauseId } }),
+  reviews: (patientId: string, from?: string) => call('reviews.list', { params: { patientId }, query: { from } }),
+  review: (measurementId: string) => call('reviews.one', { params: { measurementId } }),
+  reviewAll: (patientId: string, upTo?: string) => call('reviews.all', { params: { patientId }, body: upTo ? { upTo } : {} }),
 };
