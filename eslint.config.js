@@ -6,6 +6,7 @@ import { builtinRules } from 'eslint/use-at-your-own-risk';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layers } from './eslint.layers.js';
 
 const root = import.meta.dirname;
 
@@ -116,6 +117,9 @@ export default defineConfig(
       '@typescript-eslint/no-unused-vars': unusedVars,
     },
   },
+
+  // Layers: routes -> services -> repositories -> db.
+  ...layers,
 
   // Tests.
   {

@@ -27,6 +27,8 @@ export interface Database {
   statement<T>(query: SQL): (values: Record<string, unknown>, executor?: Executor) => Promise<T[]>;
   /** postgres.js client (PostgreSQL only): the Socket.IO adapter and LISTEN need it. */
   postgresClient?: postgres.Sql;
+  /** One trivial query: throws when the database does not answer. */
+  ping(): Promise<void>;
   /** Why the database cannot answer at all (the embedded database's thread died), or undefined. */
   failure(): string | undefined;
   /** Calls `listener` once the database can never answer again, so the process can end and be restarted. */
@@ -108,6 +110,7 @@ function over(client: postgres.Sql, engine: Engine, close: () => Promise<void>, 
     engine,
     ...(engine === 'postgres' ? { postgresClient: client } : {}),
     rows: (query, executor = db) => rowsOf(executor, query),
+    ping: async () => void (await rowsOf(db, sql`select 1`)),
     statement: statementOn(db),
     close,
   };

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { Reply, declaredRoutes } from '../kernel/routes';
 import { openApiDocument } from './openapi';
@@ -11,7 +10,7 @@ export function systemRoutes(database: Database) {
       const failure = database.failure();
       if (failure) return unhealthy(`The database has stopped: ${failure} Naer is restarting.`);
       try {
-        await database.rows(sql`select 1`);
+        await database.ping();
       } catch (error) {
         return unhealthy(`The database does not answer: ${error instanceof Error ? error.message : String(error)}`);
       }

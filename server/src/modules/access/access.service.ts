@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm';
-import type { RelativeScope } from '@naer/shared';
 import type { Database } from '../../db/client';
 import { ValidationError } from '../../kernel/errors';
 import type { Clock } from '../../kernel/clock';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../../kernel/actor';
 import { assertAccess } from './access.policy';
+import { createAccessRepository } from './access.repository';
 import type { AccessMode } from './access.policy';
 import type { PatientScope } from '../../kernel/patient-scope';
 
@@ -19,18 +18,12 @@ function checkId(patientId: string): void {
 export function createAccessService(deps: { database: Database; audit: AuditRepository; clock: Clock }) {
   const { database, audit, clock } = deps;
 
-  // Runs on every patient-scoped request: built once, prepared.
-  const scopeOf = database.statement<{ id: string; org_ids: string[] | null; relative_scopes: RelativeScope[] | null; responsibilities: string[] | null }>(sql`
-    select p.id, (select array_agg(c.organisation_id::text) from care_team_members c where c.patient_id = p.id) as org_ids,
-      (select g.scopes from relative_grants g
-        where g.patient_id = p.id and g.relative_user_id = ${sql.placeholder('relativeUserId')}::uuid and g.revoked_at is null) as relative_scopes,
-      (select c.responsibilities from care_team_members c where c.patient_id = p.id and c.organisation_id = ${sql.placeholder('organisationId')}::uuid) as responsibilities
-    from patients p where p.id = ${sql.placeholder('patientId')}::uuid`);
+  const repository = createAccessRepository(database);
 
   async function loadScope(patientId: string, actor: Actor): Promise<PatientScope | undefined> {
     const relativeUserId = actor.role === 'relative' ? actor.userId : null;
     const organisationId = actor.role === 'clinician' ? (actor.organisation?.id ?? null) : null;
-    const [row] = await scopeOf({ patientId, relativeUserId, organisationId });
+    const row = await repository.scope(patientId, relativeUserId, organisationId);
     if (!row) return undefined;
     const scope: PatientScope = { id: row.id, careTeamOrgIds: row.org_ids ?? [] };
     if (relativeUserId) scope.relativeGrant = row.relative_scopes ? { scopes: row.relative_scopes } : null;
