@@ -90,4 +90,19 @@ describe('PGlite on a worker thread, reached through postgres.js', { timeout: 60
     writeFileSync(file, '');
     await expect(startPgliteWorker(join(file, 'data'))).rejects.toThrow(/embedded database failed: .*ENOTDIR/);
   });
+
+  it('reports a thread that dies on its own, once, so the process can end; a clean close reports nothing', async () => {
+    const dying = await start();
+    const failures: string[] = [];
+    dying.onFailure((error) => failures.push(error.message));
+    await dying.thread.terminate();
+    await expect.poll(() => failures).toEqual([expect.stringContaining('embedded database thread stopped')]);
+    await expect(clientOf(dying)`select 1`).rejects.toThrow();
+
+    const closing = await start();
+    const none: string[] = [];
+    closing.onFailure((error) => none.push(error.message));
+    await closing.close();
+    expect(none).toEqual([]);
+  });
 });
