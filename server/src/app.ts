@@ -120,8 +120,7 @@ export function createApp(deps: AppDeps): NaerApp {
   const measurements = createMeasurementService({ database, measurements: createMeasurementRepository(database), access, notifier, clock });
 
   app.disable('x-powered-by');
-  const recordRefusal: RefusalRecorder = (actor, patientId, endpoint) =>
-    audit.record(database.db, { actor, patientId, resource: endpoint, action: 'call', outcome: 'refused' }, clock.now());
+  const recordRefusal: RefusalRecorder = (refusal) => audit.record(database.db, { ...refusal, outcome: 'refused' }, clock.now());
   app.locals.recordRefusal = recordRefusal;
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
   app.use(securityHeaders({ webBuildDir: deps.webBuildDir }));

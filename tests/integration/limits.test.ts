@@ -50,7 +50,7 @@ async function readings(patient: Patient, values: Array<[number, number]>): Prom
 describe('GET /api/patients/:id/limits', () => {
   it('shows the current limits per kind with who set them, when and why', async () => {
     const patient = await newPatient();
-    const res = await (await as(f.gp.clinician)).get<PatientLimits>(`/api/patients/${patient.patientId}/limits`);
+    const res = await (await as(f.hospital.clinician)).get<PatientLimits>(`/api/patients/${patient.patientId}/limits`);
     expect(res.status).toBe(200);
     expect(res.body.patient.id).toBe(patient.patientId);
     expect(res.body.canEdit).toBe(true);
@@ -122,8 +122,8 @@ describe('PUT /api/patients/:id/limits/:kind', () => {
     expect((await submit(0)).body.triage.level).toBe('red');
   });
 
-  it('lets a GP on the care team change limits', async () => {
-    const patient = await newPatient();
+  it('lets a GP change limits where the GP answers for them on the care team', async () => {
+    const patient = await createPatient(t.database, [f.hospital.id, { organisationId: f.gp.id, responsibilities: ['yellow', 'limits'] }]);
     expect((await put(await as(f.gp.clinician), patient.patientId, 'heart_rate', { rules: { ...defaultLimits('copd').heart_rate, absolute: [{ level: 'red', op: 'gt', value: 130 }] }, reason: 'Kendt takykardi' })).status).toBe(200);
   });
 
@@ -178,7 +178,7 @@ describe('PUT /api/patients/:id/limits/:kind', () => {
   });
 
   it('answers 409 when someone else changed the limits since the editor loaded them', async () => {
-    const patient = await newPatient();
+    const patient = await createPatient(t.database, [f.hospital.id, { organisationId: f.gp.id, responsibilities: ['yellow', 'limits'] }]);
     const client = await as(f.hospital.clinician);
     const before = (await client.get<PatientLimits>(`/api/patients/${patient.patientId}/limits`)).body.kinds.find((k) => k.kind === 'spo2')?.current?.id;
     expect((await put(await as(f.gp.clinician), patient.patientId, 'spo2', { rules: stricterSpo2(), reason: 'Egen læge', basedOn: before })).status).toBe(200);

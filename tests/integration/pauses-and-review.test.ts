@@ -140,7 +140,8 @@ describe('pausing monitoring', () => {
     const created = await nurse.post<Pause>(`/api/patients/${account.patientId}/pauses`, body);
     expect((await outsider.post(`/api/pauses/${created.body.id}/cancel`)).status).toBe(403);
     expect((await nurse.post(`/api/pauses/${randomUUID()}/cancel`)).status).toBe(404);
-    expect((await nurse.post('/api/pauses/not-an-id/cancel')).status).toBe(404);
+    // A malformed id is bad input, named: not an unknown pause.
+    expect((await nurse.post('/api/pauses/not-an-id/cancel')).status).toBe(400);
     // The patient can see that monitoring is paused.
     expect((await patient.get<{ items: Pause[] }>(`/api/patients/${account.patientId}/pauses`)).body.items).toHaveLength(1);
   });

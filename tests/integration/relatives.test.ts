@@ -314,7 +314,7 @@ describe('withdrawing access', () => {
       expect((await (await login(user)).post(`/api/relatives/${result.shared.grantId}/revoke`)).status).toBe(403);
     }
     expect((await patient.client.post(`/api/relatives/${randomUUID()}/revoke`)).status).toBe(404);
-    expect((await patient.client.post('/api/relatives/not-a-grant/revoke')).status).toBe(404);
+    expect((await patient.client.post('/api/relatives/not-a-grant/revoke')).status).toBe(400);
   });
 
   it('gives a relative who connects after the withdrawal no rooms for that patient', async () => {

@@ -39,8 +39,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** How a role is named in a refusal. */
 const ROLE_NAMES: Record<UserRole, string> = { patient: 'patients', relative: 'relatives', clinician: 'clinicians', admin: 'administrators' };
 
-/** Audits a refusal by role on a patient's data, like the access check's; set as `app.locals.recordRefusal` by the composition root. */
-export type RefusalRecorder = (actor: Actor, patientId: string, endpoint: EndpointName) => Promise<void>;
+/** Audits a refusal by role, like the access check's; set as `app.locals.recordRefusal` by the composition root. */
+export type RefusalRecorder = (refusal: { actor: Actor; patientId: string | null; resource: string; action: 'read' | 'write' }) => Promise<void>;
 
 const recorderOf = (req: ExpressRequest) => (req.app.locals as { recordRefusal?: RefusalRecorder }).recordRefusal;
 
@@ -62,8 +62,10 @@ function checkRole(e: Endpoint, actor: Actor | undefined): void {
   if (e.access.roles === 'public') return;
   if (!actor) throw new UnauthenticatedError();
   if (!e.access.roles.includes(actor.role)) {
-    const who = e.access.roles.map((role) => ROLE_NAMES[role]);
-    throw new ForbiddenError(`Only ${who.length > 1 ? `${who.slice(0, -1).join(', ')} and ${who.at(-1) ?? ''}` : who[0]} can use this; you are signed in as ${actor.role === 'admin' ? 'an administrator' : `a ${actor.role}`}.`);
+    if (e.access.refusal) throw new ForbiddenError(e.access.refusal);
+    const who = e.access.roles.map((role) => (role === 'clinician' && e.access.target === 'patient' ? 'clinicians on the patient\u2019s care team' : ROLE_NAMES[role]));
+    const list = who.length > 1 ? `${who.slice(0, -1).join(', ')} and ${who.at(-1) ?? ''}` : who[0];
+    throw new ForbiddenError(`Only ${list} can do this; you are signed in as ${actor.role === 'admin' ? 'an administrator' : `a ${actor.role}`}.`);
   }
 }
 
@@ -96,7 +98,9 @@ export function declaredRoutes<K extends EndpointName>(handlers: Handlers<K>): R
       } catch (error) {
         const patientId = (req.params as Record<string, string | undefined>).patientId;
         const record = recorderOf(req);
-        if (error instanceof ForbiddenError && session && patientId && UUID.test(patientId) && record) await record(session, patientId, name);
+        if (error instanceof ForbiddenError && session && record) {
+          await record({ actor: session, patientId: patientId && UUID.test(patientId) ? patientId : null, resource: e.access.resource ?? name, action: e.method === 'GET' ? 'read' : 'write' });
+        }
         throw error;
       }
       const params = e.params ? parseWith(e.params, req.params) : {};

@@ -16,6 +16,10 @@ export interface AccessPolicy {
   target: 'patient' | 'own' | 'none';
   responsibility?: readonly CareTeamResponsibility[];
   relativeScope?: RelativeScope;
+  /** The kind of data, as the audit log and the patient's access log name it (e.g. `limits`); the endpoint's name otherwise. */
+  resource?: string;
+  /** What someone the roles exclude is told, in plain words (a general sentence otherwise). */
+  refusal?: string;
 }
 
 /** One endpoint, declared once: validation, OpenAPI, the authorisation test and the web client come from it. */

@@ -6,38 +6,40 @@ import {
 import { PatientParamsSchema, endpoint, uuidParam } from './endpoint';
 
 const THREAD = ['patient', 'relative', 'clinician', 'admin'] as const;
+const PATIENT_ONLY = 'Only the patient can invite relatives or withdraw their access. Ask the patient to do it in the Naer app.';
 
 export const peopleApi = {
   'messages.thread': endpoint({
     method: 'GET', path: '/patients/:patientId/messages', summary: 'The newest page of the patient\u2019s message thread, oldest first, with the caller\u2019s unread count',
-    params: PatientParamsSchema, query: MessageListQuerySchema, response: MessageThreadSchema, access: { roles: THREAD, target: 'patient', relativeScope: 'messages' },
+    params: PatientParamsSchema, query: MessageListQuerySchema, response: MessageThreadSchema, access: { resource: 'message', roles: THREAD, target: 'patient', relativeScope: 'messages' },
   }),
   'messages.send': endpoint({
     method: 'POST', path: '/patients/:patientId/messages', summary: 'Send a message (patient, relative with the messages grant, or the care team); idempotent on the client id (a replay answers 200)',
     params: PatientParamsSchema, body: MessageInputSchema, response: MessageSchema, status: 201,
-    access: { roles: ['patient', 'relative', 'clinician'], target: 'patient', relativeScope: 'messages' }, errors: { 409: 'The id was used for another message' },
+    access: { resource: 'message', roles: ['patient', 'relative', 'clinician'], target: 'patient', relativeScope: 'messages' }, errors: { 409: 'The id was used for another message' },
   }),
   'messages.read': endpoint({
     method: 'POST', path: '/patients/:patientId/messages/read', summary: 'Read receipts: everything from the other side up to a message (administrators read without leaving one)',
-    params: PatientParamsSchema, body: MessageReadInputSchema, response: MessageReadResultSchema, access: { roles: THREAD, target: 'patient', relativeScope: 'messages' },
+    params: PatientParamsSchema, body: MessageReadInputSchema, response: MessageReadResultSchema, access: { resource: 'message', roles: THREAD, target: 'patient', relativeScope: 'messages' },
   }),
   'relatives.list': endpoint({
     method: 'GET', path: '/patients/:patientId/relatives', summary: 'Relatives with access, and invitations not used yet', params: PatientParamsSchema, response: RelativeListSchema,
-    access: { roles: ['patient', 'clinician', 'admin'], target: 'patient' },
+    access: { resource: 'relative_grant', roles: ['patient', 'clinician', 'admin'], target: 'patient' },
   }),
   'relatives.invite': endpoint({
     method: 'POST', path: '/patients/:patientId/relatives/invitations', summary: 'The patient invites a relative: a one-time code valid 7 days', params: PatientParamsSchema,
-    body: RelativeInvitationInputSchema, response: RelativeInvitationCodeSchema, status: 201, access: { roles: ['patient'], target: 'patient' },
+    body: RelativeInvitationInputSchema, response: RelativeInvitationCodeSchema, status: 201, access: { resource: 'invitation', roles: ['patient'], target: 'patient', refusal: PATIENT_ONLY },
   }),
   'relatives.cancelInvitation': endpoint({
     method: 'POST', path: '/patients/:patientId/relatives/invitations/:invitationId/revoke', summary: 'The patient withdraws an unused invitation',
-    params: PatientParamsSchema.extend({ invitationId: uuidParam('invitationId', 'an invitation') }), status: 204, access: { roles: ['patient'], target: 'patient' },
+    params: PatientParamsSchema.extend({ invitationId: uuidParam('invitationId', 'an invitation') }), status: 204, access: { resource: 'invitation', roles: ['patient'], target: 'patient', refusal: PATIENT_ONLY },
   }),
   'relatives.revoke': endpoint({
     method: 'POST', path: '/relatives/:grantId/revoke', summary: 'The patient withdraws a relative\u2019s access, effective at once (open sockets too)',
-    params: z.object({ grantId: uuidParam('grantId', 'a relative\u2019s access') }), status: 204, access: { roles: ['patient'], target: 'patient' },
+    params: z.object({ grantId: uuidParam('grantId', 'a relative\u2019s access') }), status: 204, access: { resource: 'relative_grant', roles: ['patient'], target: 'patient', refusal: PATIENT_ONLY },
   }),
-  'relatives.mine': endpoint({ method: 'GET', path: '/relatives/me', summary: 'The patients who share data with the signed-in relative, and what', response: SharedPatientListSchema, access: { roles: ['relative'], target: 'own' } }),
+  'relatives.mine': endpoint({ method: 'GET', path: '/relatives/me', summary: 'The patients who share data with the signed-in relative, and what', response: SharedPatientListSchema,
+    access: { roles: ['relative'], target: 'own', refusal: 'This list is for relatives. Patients and clinicians start from their own pages.' } }),
   'relatives.accept': endpoint({
     method: 'POST', path: '/relatives/accept', summary: 'Accept an invitation: with a relative\u2019s session, or e-mail and password (new accounts also a name); sets the session cookie',
     body: RelativeAcceptSchema, response: RelativeAcceptResultSchema, status: 201, access: { roles: 'public', target: 'none' },
@@ -45,6 +47,7 @@ export const peopleApi = {
   }),
   'accessLog.page': endpoint({
     method: 'GET', path: '/patients/:patientId/access-log', summary: '\u201cHvem har set mine data\u201d: who touched the patient\u2019s data, grouped per person, data and day (patient and administrators)',
-    params: PatientParamsSchema, query: AccessLogQuerySchema, response: AccessLogPageSchema, access: { roles: ['patient', 'admin'], target: 'patient' },
+    params: PatientParamsSchema, query: AccessLogQuerySchema, response: AccessLogPageSchema,
+    access: { resource: 'access_log', roles: ['patient', 'admin'], target: 'patient', refusal: 'Only the patient and administrators can see who has looked at a patient\u2019s data. The patient can show you the log in their app.' },
   }),
 };
