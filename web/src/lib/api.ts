@@ -73,8 +73,8 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** One JSON call to the API; features with their own client module build on this. */
-export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/** One JSON call to the API; only `call` uses it, so every path comes from a declaration. */
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const doFetch = options.fetch ?? fetch;
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
   if (options.signal) init.signal = options.signal;
