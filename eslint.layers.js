@@ -38,6 +38,7 @@ export const layers = [
   {
     name: 'naer/layers/kernel',
     files: ['server/src/kernel/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/modules/**', '**/realtime/**', '**/jobs/**', '**/http/**', '**/db/**'], message: 'kernel/ is what every feature needs and none owns: it imports no feature.' }] }] },
   },
 ];
