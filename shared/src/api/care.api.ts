@@ -31,8 +31,8 @@ export const careApi = {
     access: { resource: 'enrolment', roles: ['clinician'], target: 'none', refusal: 'Only clinicians at a hospital department can enrol patients. Ask the hospital department that follows the patient to enrol them.' }, errors: { 403: 'Not a hospital clinician' },
   }),
   'enrolment.activationCode': endpoint({
-    method: 'POST', path: '/patients/:patientId/activation-code', summary: 'A new activation code for a patient who has not activated yet; earlier codes stop working (the programme lead or the home nurse)',
+    method: 'POST', path: '/patients/:patientId/activation-code', summary: 'A new activation code for a patient who has not activated yet; earlier codes stop working (the organisation answering for red alerts or limits, or the home nurse)',
     params: PatientParamsSchema, response: ReissuedActivationSchema, status: 201,
-    access: { resource: 'activation_code', roles: ['clinician'], target: 'patient', responsibility: ['limits', 'home_visit'], refusal: 'Only clinicians on the patient\u2019s care team can issue an activation code.' }, errors: { 409: 'The patient has already activated' },
+    access: { resource: 'activation_code', roles: ['clinician'], target: 'patient', responsibility: ['red', 'limits', 'home_visit'], refusal: 'Only clinicians on the patient\u2019s care team can issue an activation code.' }, errors: { 409: 'The patient has already activated' },
   }),
 };
