@@ -23,6 +23,8 @@ const PATHS: Record<QueueItem['kind'], string> = {
   questionnaire: urlOf(API['questionnaires.answer']),
 };
 const TICK_MS = 15_000;
+const ONLINE_RETRY_MS = 2_000;
+const SEND_TIMEOUT_MS = 20_000;
 const LOCK = 'naer-offline-flush';
 
 let store: QueueStore | null = null;
@@ -45,17 +47,28 @@ export function onSent(listener: SentListener): () => void {
   };
 }
 
+/** The request on its way, so a returning connection can cut one that was started without it. */
+let inFlight: AbortController | null = null;
+
 async function send(item: QueueItem): Promise<SendResult> {
   let response: Response;
+  const controller = new AbortController();
+  inFlight = controller;
+  // A request that never answers must not hold the queue (and its lock) for ever.
+  const timer = setTimeout(() => controller.abort(), SEND_TIMEOUT_MS);
   try {
     response = await fetch(PATHS[item.kind], {
       method: 'POST',
       credentials: 'same-origin',
       headers: { accept: 'application/json', 'content-type': 'application/json' },
       body: JSON.stringify(item.body),
+      signal: controller.signal,
     });
   } catch (error) {
     return { status: 0, error: error instanceof Error ? error.message : 'network' };
+  } finally {
+    clearTimeout(timer);
+    if (inFlight === controller) inFlight = null;
   }
   const text = await response.text().catch(() => '');
   let body: unknown;
@@ -92,6 +105,11 @@ export function flush(force = false): Promise<FlushReport | null> {
     try {
       const report = await withLock(() => flushQueue({ store: queueStore(), send, now: () => new Date() }, force));
       if (report) for (const item of report.sent) for (const listener of sentListeners) listener(item);
+      // The server answered, so the connection is back even if no `online` event said so (a page opened offline
+      // may never get one): what still waits out a backoff from the offline time goes now.
+      if (!force && report && report.sent.length > 0 && report.waiting.length === 0) {
+        if ((await queueStore().all()).some((item) => item.status === 'waiting')) forcedAgain = true;
+      }
       return report;
     } catch {
       return null;
@@ -116,7 +134,12 @@ export function startOfflineQueue(): void {
   started = true;
   window.addEventListener('online', () => {
     offline.online = true;
-    void flush(true);
+    // A request started while offline may hang: cut it, so the forced flush runs now (it waits for the running one).
+    inFlight?.abort();
+    void flush(true).then((report) => {
+      // `online` can fire a moment before requests get through: one more forced try soon, not the backoff's wait.
+      if (report?.waiting.some((item) => item.lastError !== undefined)) window.setTimeout(() => void flush(true), ONLINE_RETRY_MS);
+    });
   });
   window.addEventListener('offline', () => {
     offline.online = false;
