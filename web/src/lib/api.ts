@@ -54,6 +54,14 @@ type UnauthorizedHandler = () => void;
 
 let onUnauthorized: UnauthorizedHandler | null = null;
 
+type ConnectionListener = (reachable: boolean) => void;
+let onConnection: ConnectionListener | null = null;
+
+/** Told after every call whether the server was reached: a page opened offline may never see an `offline` event. */
+export function setConnectionListener(listener: ConnectionListener | null): void {
+  onConnection = listener;
+}
+
 /** Called when a signed-in call answers 401 (the session expired or was revoked). */
 export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): void {
   onUnauthorized = handler;
@@ -87,8 +95,10 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     response = await doFetch(path, init);
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    onConnection?.(false);
     throw new ApiError(0, 'network', 'No answer from the server');
   }
+  onConnection?.(true);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   let body: unknown = undefined;

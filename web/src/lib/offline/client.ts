@@ -2,7 +2,7 @@ import { API, urlOf } from '@naer/shared/api';
 import type { Measurement, MeasurementInput, PatientLimits, TriageResult } from '@naer/shared/contracts';
 import { evaluateReading, toCanonical } from '@naer/shared/domain';
 import type { TriageHistoryEntry } from '@naer/shared/domain';
-import { ApiError, api } from '$lib/api';
+import { ApiError, api, setConnectionListener } from '$lib/api';
 import { cacheGet, cachePut, clearOfflineData, idbQueueStore, indexedDbAvailable } from './idb';
 import { offline } from './state.svelte';
 import { enqueue, flushQueue, memoryStore, newItem, pruneSent } from './queue';
@@ -65,11 +65,13 @@ async function send(item: QueueItem): Promise<SendResult> {
       signal: controller.signal,
     });
   } catch (error) {
+    offline.online = false;
     return { status: 0, error: error instanceof Error ? error.message : 'network' };
   } finally {
     clearTimeout(timer);
     if (inFlight === controller) inFlight = null;
   }
+  offline.online = true;
   const text = await response.text().catch(() => '');
   let body: unknown;
   try {
@@ -132,6 +134,8 @@ let started = false;
 export function startOfflineQueue(): void {
   if (started || typeof window === 'undefined') return;
   started = true;
+  // What the calls find out beats navigator.onLine, which a page opened offline may report wrongly.
+  setConnectionListener((reachable) => (offline.online = reachable));
   window.addEventListener('online', () => {
     offline.online = true;
     // A request started while offline may hang: cut it, so the forced flush runs now (it waits for the running one).
@@ -148,7 +152,9 @@ export function startOfflineQueue(): void {
     if (document.visibilityState === 'visible') void flush(true);
   });
   window.setInterval(() => {
-    offline.online = navigator.onLine;
+    // navigator.onLine is sure only when it says offline; otherwise a small call finds out (the listener records it).
+    if (!navigator.onLine) offline.online = false;
+    else if (!offline.online) void api.me().catch(() => undefined);
     if (offline.items.some((item) => item.status === 'waiting' || item.status === 'sending')) void flush();
   }, TICK_MS);
   void (async () => {
