@@ -81,6 +81,8 @@ export const patients = pgTable('patients', {
   userId: uuid('user_id').unique().references(() => users.id),
   name: text('name').notNull(),
   birthDate: text('birth_date'),
+  /** Bumped by every write that changes what a reading is triaged against (a reading, a limits change): nodes cache that context by it. */
+  contextVersion: bigint('context_version', { mode: 'number' }).notNull().default(0),
   createdAt: createdAt(),
 });
 

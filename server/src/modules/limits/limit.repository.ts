@@ -76,7 +76,7 @@ export function createLimitRepository() {
       }));
     },
 
-    /** Appends a version; versions are never updated. */
+    /** Appends a version; versions are never updated (a trigger moves the patient's triage context version on). */
     async insert(executor: Executor, row: { patientId: string; kind: MeasurementKind; rules: LimitRules; validFrom: Date; setBy: string; reason: string; createdAt: Date }): Promise<string> {
       const [inserted] = await executor.insert(patientLimits).values(row).returning({ id: patientLimits.id });
       if (!inserted) throw new Error('limit insert returned no row');

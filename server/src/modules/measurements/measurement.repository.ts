@@ -12,11 +12,15 @@ import { auditRow } from '../audit/audit.repository';
 import type { AlertRow } from '../alerts/alert.mapper';
 import { submissionAlertCtes } from '../alerts/alert.sql';
 import { careTeamJson } from '../patients/care-team.repository';
+import { createTriageContextCache, limitAt } from './triage-context.cache';
+import type { ContextEntry, TriageContextCache } from './triage-context.cache';
 
 export type MeasurementRow = typeof measurements.$inferSelect;
 
 /** Everything triage needs about one reading's patient, fetched in one round trip. */
 export interface TriageContext {
+  /** The patient's context version it was read at (undefined: no such patient). */
+  version: string | undefined;
   scope: PatientScope | undefined;
   careTeam: CareTeamEntry[];
   limit: { id: string; rules: LimitRules } | undefined;
@@ -59,25 +63,22 @@ const MEASUREMENT_JSON = jsonObjectText({
 
 const valueOf = (value: number, value2: number | null): MeasurementValue => (value2 === null ? value : { systolic: value, diastolic: value2 });
 
+const epochMs = (column: SQL) => sql`(extract(epoch from ${column}) * 1000)::bigint`;
+
 /**
- * Care team, the limit in force at `measuredAt`, and the readings of the same kind from `from` up to
- * `measuredAt`, each as [value, value2, epoch ms]: the smallest JSON PostgreSQL can write for them.
+ * The patient's triage context for one kind, as the per-node cache keeps it: the version it was read
+ * at, the care team, every limit version of the kind, and the good readings of the kind since `from`,
+ * each as [value, value2, epoch ms] (the smallest JSON PostgreSQL can write for them).
  */
 const TRIAGE_CONTEXT = sql`
-  select p.id,
+  select p.id, p.context_version::text as version,
     ${careTeamJson(sql`p.id`)} as care_team,
-    l.id as limit_id, l.rules,
-    (select ('[' || string_agg(concat('[', m.value, ',', coalesce(m.value2::text, 'null'), ',', (extract(epoch from m.measured_at) * 1000)::bigint, ']'), ',' order by m.measured_at) || ']')::json
+    (select json_agg(json_build_array(l.id, l.rules, ${epochMs(sql`l.valid_from`)}, ${epochMs(sql`l.created_at`)}) order by l.valid_from desc, l.created_at desc)
+       from patient_limits l where l.patient_id = p.id and l.kind = ${v('kind')}::measurement_kind) as limits,
+    (select ('[' || string_agg(concat('[', m.value, ',', coalesce(m.value2::text, 'null'), ',', ${epochMs(sql`m.measured_at`)}, ']'), ',' order by m.measured_at) || ']')::json
        from measurements m
-      where m.patient_id = p.id and m.kind = ${v('kind')}::measurement_kind
-        and m.measured_at >= ${v('from')}::timestamptz and m.measured_at < ${v('measuredAt')}::timestamptz
-        and m.quality = 'ok') as history
+      where m.patient_id = p.id and m.kind = ${v('kind')}::measurement_kind and m.measured_at >= ${v('from')}::timestamptz and m.quality = 'ok') as history
   from patients p
-  left join lateral (
-    select id, rules from patient_limits
-     where patient_id = p.id and kind = ${v('kind')}::measurement_kind and valid_from <= ${v('measuredAt')}::timestamptz
-     order by valid_from desc, created_at desc limit 1
-  ) l on true
   where p.id = ${v('patientId')}::uuid`;
 
 /**
@@ -85,13 +86,20 @@ const TRIAGE_CONTEXT = sql`
  * a missing-reading alert and writes the audit record in ONE statement: atomic, one round trip.
  */
 const INSERT_MEASUREMENT = sql`
-  with ins as (
+  with bump as (
+    -- The context the reading was triaged against must still be the patient's; any write that changes it bumps the version.
+    update patients set context_version = context_version + 1
+     where id = ${v('patientId')}::uuid and (${v('expectedVersion')}::bigint is null or context_version = ${v('expectedVersion')}::bigint)
+    returning context_version
+  ),
+  ins as (
     insert into measurements (id, patient_id, kind, value, value2, unit, original_value, original_unit, measured_at, received_at,
                               source, device, quality, entered_by, triage_level, triage_reasons, limit_id, payload_hash)
-    values (${v('id')}::uuid, ${v('patientId')}::uuid, ${v('kind')}::measurement_kind, ${v('value')}::double precision, ${v('value2')}::double precision, ${v('unit')}::text,
+    select ${v('id')}::uuid, ${v('patientId')}::uuid, ${v('kind')}::measurement_kind, ${v('value')}::double precision, ${v('value2')}::double precision, ${v('unit')}::text,
             ${v('originalValue')}::jsonb, ${v('originalUnit')}::text, ${v('measuredAt')}::timestamptz, ${v('now')}::timestamptz,
             ${v('source')}::measurement_source, ${v('device')}::jsonb, ${v('quality')}::measurement_quality, ${v('enteredBy')}::uuid,
-            ${v('triageLevel')}::triage_level, ${v('triageReasons')}::jsonb, ${v('limitId')}::uuid, ${v('payloadHash')}::text)
+            ${v('triageLevel')}::triage_level, ${v('triageReasons')}::jsonb, ${v('limitId')}::uuid, ${v('payloadHash')}::text
+     where exists (select 1 from bump)
     on conflict (id) do nothing
     returning id
   ),
@@ -124,19 +132,31 @@ const INSERT_MEASUREMENT = sql`
     select ${v('auditAt')}::timestamptz, ${v('auditUserId')}::uuid, ${v('auditRole')}::text, ${v('auditOrgId')}::uuid, ${v('patientId')}::uuid,
            ${v('auditResource')}::text, ${v('auditAction')}::text, ${v('auditOutcome')}::text, ${v('auditIp')}::text, ${v('auditDetails')}::jsonb from ins
   )
-  select exists (select 1 from ins) as inserted, (select row_to_json(alert) from alert) as alert,
-         (select json_agg(closed) from closed) as closed`;
+  select exists (select 1 from ins) as inserted, (select context_version::text from bump) as version,
+         (select row_to_json(alert) from alert) as alert, (select json_agg(closed) from closed) as closed`;
 
 type TriageContextRow = {
   id: string;
+  version: string;
   care_team: CareTeamEntry[] | null;
-  limit_id: string | null;
-  rules: LimitRules | null;
+  limits: Array<[id: string, rules: LimitRules, validFromMs: number, createdAtMs: number]> | null;
   history: Array<[value: number, value2: number | null, measuredAtMs: number]> | null;
 };
 
-export function createMeasurementRepository(database: Database) {
+/** Days of history read into the cache at least: a week's baseline and a few days' trend, with room. */
+const CACHED_DAYS = 14;
+const DAY_MS = 86_400_000;
+
+export function createMeasurementRepository(database: Database, cache: TriageContextCache = createTriageContextCache()) {
   const triageContext = database.statement<TriageContextRow>(TRIAGE_CONTEXT);
+
+  const contextOf = (patientId: string, c: { version: string; careTeam: CareTeamEntry[]; limit: TriageContext['limit']; history: TriageContext['history'] }): TriageContext => ({
+    version: c.version,
+    scope: { id: patientId, careTeamOrgIds: c.careTeam.map((m) => m.organisationId) },
+    careTeam: c.careTeam,
+    limit: c.limit,
+    history: c.history,
+  });
   // One statement per combination of filters, built on first use (16 at most), so a page is never rebuilt.
   const historyPages = new Map<string, (values: Record<string, unknown>) => Promise<Array<{ id: string; measuredAt: string; json: string }>>>();
   const historyPage = (filters: Record<'kind' | 'from' | 'to' | 'after', boolean>) => {
@@ -157,24 +177,40 @@ export function createMeasurementRepository(database: Database) {
     return statement;
   };
 
-  const insertMeasurement = database.statement<{ inserted: boolean; alert: AlertRow | null; closed: AlertRow[] | null }>(INSERT_MEASUREMENT);
+  const insertMeasurement = database.statement<{ inserted: boolean; version: string | null; alert: AlertRow | null; closed: AlertRow[] | null }>(INSERT_MEASUREMENT);
   return {
-    /** Care team, the limit in force at `measuredAt`, and the preceding `historyDays` of the same kind. */
-    async loadTriageContext(executor: Executor, patientId: string, kind: MeasurementKind, measuredAt: Date, historyDays: number): Promise<TriageContext> {
-      const from = new Date(measuredAt.getTime() - historyDays * 86_400_000);
-      const [row] = await triageContext({ patientId, kind, from: iso(from), measuredAt: iso(measuredAt) }, executor);
-      if (!row) return { scope: undefined, careTeam: [], limit: undefined, history: [] };
-      const careTeam = row.care_team ?? [];
-      return {
-        scope: { id: row.id, careTeamOrgIds: careTeam.map((c) => c.organisationId) },
-        careTeam,
-        limit: row.limit_id && row.rules ? { id: row.limit_id, rules: row.rules } : undefined,
-        history: (row.history ?? []).map(([value, value2, at]) => ({ value: valueOf(value, value2), measuredAt: new Date(at) })),
+    /**
+     * Care team, the limit in force at `measuredAt`, and the preceding `historyDays` of the same kind,
+     * with the version they belong to: from this node's cache when it covers them (no round trip), else read.
+     */
+    async loadTriageContext(executor: Executor, patientId: string, kind: MeasurementKind, measuredAt: Date, historyDays: number, now: Date): Promise<TriageContext> {
+      const cached = cache.get(patientId, kind, measuredAt, historyDays);
+      if (cached) return contextOf(patientId, cached);
+      const from = Math.min(measuredAt.getTime(), now.getTime()) - Math.max(historyDays, CACHED_DAYS) * DAY_MS;
+      const [row] = await triageContext({ patientId, kind, from: iso(new Date(from)) }, executor);
+      if (!row) return { version: undefined, scope: undefined, careTeam: [], limit: undefined, history: [] };
+      const entry: ContextEntry = {
+        careTeam: row.care_team ?? [],
+        limits: (row.limits ?? []).map(([id, rules, validFrom, createdAt]) => ({ id, rules, validFrom: Number(validFrom), createdAt: Number(createdAt) })),
+        history: (row.history ?? []).map(([value, value2, at]) => ({ value: valueOf(value, value2), measuredAt: new Date(Number(at)) })),
+        from,
       };
+      cache.put(patientId, kind, row.version, entry);
+      const at = measuredAt.getTime();
+      const window = at - historyDays * DAY_MS;
+      return contextOf(patientId, {
+        version: row.version,
+        careTeam: entry.careTeam,
+        limit: limitAt(entry.limits, measuredAt),
+        history: entry.history.filter((h) => h.measuredAt.getTime() >= window && h.measuredAt.getTime() < at),
+      });
     },
 
-    /** Runs INSERT_MEASUREMENT. Returns `inserted: false` for a replay. */
-    async insert(executor: Executor, m: NewMeasurement, now: Date): Promise<{ inserted: boolean; alert: AlertRow | null; closed: AlertRow[] }> {
+    /**
+     * Runs INSERT_MEASUREMENT if the patient's context is still at `expectedVersion` (null: whatever it
+     * is). `stale`: it moved on, nothing was written, read the context again. `inserted: false`: a replay.
+     */
+    async insert(executor: Executor, m: NewMeasurement, now: Date, expectedVersion: string | null): Promise<{ inserted: boolean; stale: boolean; alert: AlertRow | null; closed: AlertRow[] }> {
       const r = m.row;
       const a = m.alert;
       const audit = auditRow(m.audit, now);
@@ -188,10 +224,18 @@ export function createMeasurementRepository(database: Database) {
           responsibleOrgId: a?.responsibleOrgId ?? null, claimDueAt: a?.claimDueAt ? iso(a.claimDueAt) : null,
           auditAt: iso(audit.at), auditUserId: audit.userId, auditRole: audit.role, auditOrgId: audit.organisationId,
           auditResource: audit.resource, auditAction: audit.action, auditOutcome: audit.outcome, auditIp: audit.ip, auditDetails: json(audit.details),
+          expectedVersion,
         },
         executor,
       );
-      return { inserted: row?.inserted ?? false, alert: row?.alert ?? null, closed: row?.closed ?? [] };
+      const version = row?.version ?? null;
+      if (version === null) {
+        cache.forget(r.patientId);
+        return { inserted: false, stale: true, alert: null, closed: [] };
+      }
+      const inserted = row?.inserted ?? false;
+      cache.wrote(r.patientId, r.kind, expectedVersion, version, inserted && r.quality === 'ok' ? { value: valueOf(r.value, r.value2), measuredAt: r.measuredAt } : undefined);
+      return { inserted, stale: false, alert: row?.alert ?? null, closed: row?.closed ?? [] };
     },
 
     async findById(executor: Executor, id: string): Promise<MeasurementRow | undefined> {

@@ -11,7 +11,7 @@ import type { Actor } from '../../kernel/actor';
 import { toAlert } from '../alerts/alert.mapper';
 import type { AlertRow } from '../alerts/alert.mapper';
 import { toMeasurement } from './measurement.mapper';
-import type { MeasurementRepository, MeasurementRow } from './measurement.repository';
+import type { MeasurementRepository, MeasurementRow, TriageContext } from './measurement.repository';
 
 /** Clock skew tolerated between a device and the server. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -19,6 +19,16 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const MAX_AGE_MS = 365 * 86_400_000;
 /** History fetched with the triage context; a longer rule window costs one more query. */
 const DEFAULT_HISTORY_DAYS = 7;
+/** Writes tried against a cached or fresh context before one is written against the context just read, unchecked. */
+const MAX_ATTEMPTS = 3;
+
+interface Attempt {
+  patientId: string;
+  measuredAt: Date;
+  context: TriageContext;
+  scope: PatientScope;
+  expectedVersion: string | null;
+}
 
 interface Outcome {
   measurement: Measurement;
@@ -84,15 +94,30 @@ export function createMeasurementService(deps: {
     return measuredAt;
   }
 
-  /** Stores one reading; `decided` is the access already decided for its patient (a batch decides before its transaction). */
+  /**
+   * Stores one reading; `decided` is the access already decided for its patient (a batch decides before
+   * its transaction). The context usually comes from this node's cache, so the write is the one round
+   * trip; if the patient's context changed meanwhile, the write refuses and the reading is triaged again.
+   */
   async function store(executor: Executor, actor: Actor, input: MeasurementInput, index: string, now: Date, decided?: PatientScope): Promise<Outcome> {
     const patientId = patientIdFor(actor, input, index);
     const measuredAt = checkTime(input, now, index);
-    let context = await measurements.loadTriageContext(executor, patientId, input.kind, measuredAt, DEFAULT_HISTORY_DAYS);
-    const scope = decided ?? (await access.decide(actor, patientId, context.scope, 'write', 'measurement'));
-    const windowDays = context.limit ? safeWindowDays(context.limit.rules) : 0;
-    if (windowDays > DEFAULT_HISTORY_DAYS) context = await measurements.loadTriageContext(executor, patientId, input.kind, measuredAt, windowDays);
+    let scope = decided;
+    for (let attempt = 1; ; attempt += 1) {
+      let context = await measurements.loadTriageContext(executor, patientId, input.kind, measuredAt, DEFAULT_HISTORY_DAYS, now);
+      scope ??= await access.decide(actor, patientId, context.scope, 'write', 'measurement');
+      const windowDays = context.limit ? safeWindowDays(context.limit.rules) : 0;
+      if (windowDays > DEFAULT_HISTORY_DAYS) context = await measurements.loadTriageContext(executor, patientId, input.kind, measuredAt, windowDays, now);
+      // After a few changes in a row (a busy patient on several nodes), write against the context just read, as a plain read-then-write would.
+      const expectedVersion = attempt < MAX_ATTEMPTS ? (context.version ?? null) : null;
+      const outcome = await attemptStore(executor, actor, input, index, now, { patientId, measuredAt, context, scope, expectedVersion });
+      if (outcome) return outcome;
+    }
+  }
 
+  /** One triage and write against `context`; undefined when the patient's context was no longer at `expectedVersion`. */
+  async function attemptStore(executor: Executor, actor: Actor, input: MeasurementInput, index: string, now: Date, against: Attempt): Promise<Outcome | undefined> {
+    const { patientId, measuredAt, context, scope, expectedVersion } = against;
     const quality = input.quality ?? 'ok';
     const value = toCanonical(input.kind, input.value, input.unit);
     const triage = safeTriage(() => evaluateReading({ kind: input.kind, value, quality, measuredAt }, context.limit?.rules, context.history, now));
@@ -119,7 +144,8 @@ export function createMeasurementService(deps: {
       reviewedBy: null,
     };
     const audit = { actor, patientId, resource: 'measurement', action: 'create', details: { measurementId: input.id } };
-    const result = await measurements.insert(executor, { row, alert: alertForTriage(input.kind, triage, context.careTeam, now), audit }, now);
+    const result = await measurements.insert(executor, { row, alert: alertForTriage(input.kind, triage, context.careTeam, now), audit }, now, expectedVersion);
+    if (result.stale) return undefined;
     if (result.inserted) return { measurement: toMeasurement(row), scope, alert: result.alert, closed: result.closed, fresh: true };
 
     const existing = await measurements.findById(executor, input.id);
