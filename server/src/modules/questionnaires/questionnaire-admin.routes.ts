@@ -3,7 +3,7 @@ import type { QuestionnaireAdminService } from './questionnaire-admin.service';
 
 export function questionnaireAdminRoutes(service: QuestionnaireAdminService) {
   return declaredRoutes({
-    'admin.questionnaires': ({ actor }) => service.list(actor),
+    'admin.questionnaires': () => service.list(),
     'admin.loadQuestionnaire': async ({ actor, body }) => {
       const { version, fresh } = await service.load(actor, body);
       return new Reply(fresh ? 201 : 200, version);
