@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
 import type { z } from 'zod';
 import type { UserRole } from '@naer/shared';
-import { API } from '@naer/shared/api';
+import { API, UUID_PATTERN } from '@naer/shared/api';
 import type { Api, Endpoint, EndpointName, Parsed, Response } from '@naer/shared/api';
 import type { Actor } from './actor';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from './errors';
@@ -33,8 +33,6 @@ type Result<E extends Endpoint> = Response<E> | Reply<Response<E>> | RawJson;
 export type Handler<E extends Endpoint> = (ctx: HandlerContext<E>) => Promise<Result<E>> | Result<E>;
 /** Handlers for some of the declared endpoints (one feature's). */
 export type Handlers<K extends EndpointName> = { [N in K]: Handler<Api[N]> };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** How a role is named in a refusal. */
 const ROLE_NAMES: Record<UserRole, string> = { patient: 'patients', relative: 'relatives', clinician: 'clinicians', admin: 'administrators' };
@@ -99,7 +97,7 @@ export function declaredRoutes<K extends EndpointName>(handlers: Handlers<K>): R
         const patientId = (req.params as Record<string, string | undefined>).patientId;
         const record = recorderOf(req);
         if (error instanceof ForbiddenError && session && record) {
-          await record({ actor: session, patientId: patientId && UUID.test(patientId) ? patientId : null, resource: e.access.resource ?? name, action: e.method === 'GET' ? 'read' : 'write' });
+          await record({ actor: session, patientId: patientId && UUID_PATTERN.test(patientId) ? patientId : null, resource: e.access.resource ?? name, action: e.method === 'GET' ? 'read' : 'write' });
         }
         throw error;
       }

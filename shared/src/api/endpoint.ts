@@ -100,10 +100,11 @@ export function urlOf(e: Pick<Endpoint, 'path'>, params: Record<string, string |
 /** What the endpoint answers. */
 export type Response<E extends Endpoint> = Infer<E['response'], void>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UUID as Naer writes ids (any version): the one pattern for ids in paths, queries and guards. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A path or query id that must be a UUID; the message names the parameter and what it identifies. */
 export const uuidParam = (name: string, what: string) =>
-  z.string({ error: `${name} must be ${what} id (a UUID)` }).regex(UUID, { error: `${name} must be ${what} id (a UUID), not this value` });
+  z.string({ error: `${name} must be ${what} id (a UUID)` }).regex(UUID_PATTERN, { error: `${name} must be ${what} id (a UUID), not this value` });
 
 export const PatientParamsSchema = z.object({ patientId: uuidParam('patientId', 'a patient') });

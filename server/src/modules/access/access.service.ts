@@ -1,3 +1,4 @@
+import { UUID_PATTERN } from '@naer/shared/api';
 import type { Database } from '../../db/client';
 import { ValidationError } from '../../kernel/errors';
 import type { Clock } from '../../kernel/clock';
@@ -8,11 +9,9 @@ import { createAccessRepository } from './access.repository';
 import type { AccessMode } from './access.policy';
 import type { PatientScope } from '../../kernel/patient-scope';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Path ids are checked by their declaration; this guards ids that reach access from elsewhere. */
 function checkId(patientId: string): void {
-  if (!UUID.test(patientId)) throw new ValidationError('patientId: must be a patient id (a UUID).', [{ path: 'patientId', message: 'must be a patient id (a UUID)' }]);
+  if (!UUID_PATTERN.test(patientId)) throw new ValidationError('patientId: must be a patient id (a UUID).', [{ path: 'patientId', message: 'must be a patient id (a UUID)' }]);
 }
 
 export function createAccessService(deps: { database: Database; audit: AuditRepository; clock: Clock }) {

@@ -18,7 +18,6 @@ export const INVITATION_TTL_MS = 7 * 86_400_000;
 /** New relative accounts: long enough to resist guessing, short enough to remember as a sentence. */
 const MIN_PASSWORD_LENGTH = 10;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const INVALID_CODE =
   'This invitation code cannot be used: it may be mistyped, already used, withdrawn by the patient, or more than 7 days old. Check the code, or ask the patient for a new one.';
@@ -42,7 +41,7 @@ export function createRelativeService(deps: {
   /** Only the patient decides who sees their data; a refusal is audited like any other. */
   async function requireSelf(actor: Actor, patientId: string, resource: string): Promise<void> {
     if (actor.role === 'patient' && actor.patientId === patientId) return;
-    if (UUID.test(patientId)) await audit.record(database.db, { actor, patientId, resource, action: 'write', outcome: 'refused' }, clock.now());
+    await audit.record(database.db, { actor, patientId, resource, action: 'write', outcome: 'refused' }, clock.now());
     throw new ForbiddenError('Only the patient can invite relatives or withdraw their access. Ask the patient to do it in the Naer app.');
   }
 
@@ -93,7 +92,7 @@ export function createRelativeService(deps: {
 
     /** The patient withdraws a relative's access: refused from the next request on, and their open sockets leave at once. */
     async revoke(actor: Actor, grantId: string): Promise<void> {
-      const grant = UUID.test(grantId) ? await relatives.findGrant(grantId) : undefined;
+      const grant = await relatives.findGrant(grantId);
       if (!grant) throw new NotFoundError('relative access', grantId);
       await requireSelf(actor, grant.patient_id, 'relative_grant');
       await access.checkPatient(actor, grant.patient_id, 'write', 'relative_grant');
@@ -113,7 +112,7 @@ export function createRelativeService(deps: {
       await requireSelf(actor, patientId, 'invitation');
       await access.checkPatient(actor, patientId, 'write', 'invitation');
       const now = clock.now();
-      const done = UUID.test(invitationId) && (await relatives.revokeInvitation(database.db, patientId, invitationId, now));
+      const done = await relatives.revokeInvitation(database.db, patientId, invitationId, now);
       if (!done) throw new NotFoundError('unused invitation', invitationId);
       notifier.changed(patientId);
     },
