@@ -79,8 +79,6 @@ export const AlertListQuerySchema = z.object({
 export const AlertListSchema = z.object({ items: z.array(AlertSchema), cursor: z.string() });
 export type AlertList = z.infer<typeof AlertListSchema>;
 
-/** Severity order for sorting: most urgent first. */
-export const SEVERITY_RANK: Record<AlertSeverity | 'green', number> = { red: 0, review: 1, yellow: 2, missing: 3, green: 4 };
 
 /** What a clinician did about an alert when resolving it. */
 export const ALERT_OUTCOMES = ['contacted_patient', 'home_visit', 'medication_changed', 'referred_to_hospital', 'admitted', 'no_action_needed'] as const;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { SEVERITY_RANK } from '../contracts/alert.contract';
 import type { TriageResult } from '../contracts/triage.contract';
 import { ALERT_SEVERITY_ORDER, alertForTriage, alertSeverityFor, breachRestartsClaimClock, releaseRestartsClaimClock, severityRank, worseSeverity } from './alerts';
 import type { CareTeamEntry } from './care-team';
@@ -14,7 +13,7 @@ const triage = (level: TriageResult['level']): TriageResult => ({ level, reasons
 describe('alert rules', () => {
   it('orders severities red, review, yellow, missing, as the contract ranks them', () => {
     expect(ALERT_SEVERITY_ORDER).toEqual(['red', 'review', 'yellow', 'missing']);
-    for (const severity of ALERT_SEVERITY_ORDER) expect(severityRank(severity)).toBe(SEVERITY_RANK[severity]);
+    expect(ALERT_SEVERITY_ORDER.map(severityRank)).toEqual([0, 1, 2, 3]);
   });
 
   it('keeps the more urgent severity', () => {
