@@ -17,6 +17,8 @@ export type QuestionnaireResponseRow = typeof questionnaireResponses.$inferSelec
 export interface ResponseContext {
   scope: PatientScope | undefined;
   careTeam: CareTeamEntry[];
+  /** The patient's active programmes: they decide which questionnaires the patient answers. */
+  programmes: Programme[];
   /** Earlier scored responses to the same questionnaire, newest first (only when a rule needs them). */
   history: QuestionnaireHistoryEntry[];
 }
@@ -41,10 +43,13 @@ export interface LastResponseRow {
 const iso = (date: Date) => date.toISOString();
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
+/** The patient's active programmes (`p` is the patients row). */
+const ACTIVE_PROGRAMMES = sql`(select array_agg(distinct e.programme::text) from enrolments e where e.patient_id = p.id and e.ended_at is null)`;
+
 export function createQuestionnaireRepository(database: Database) {
   return {
     /**
-     * Care team and access scope of the patient, and (when `history.limit` > 0) their earlier
+     * Care team, access scope and active programmes of the patient, and (when `history.limit` > 0) their earlier
      * responses to the questionnaire answered in [answeredAt − days, answeredAt), newest first.
      */
     async loadContext(
@@ -56,10 +61,11 @@ export function createQuestionnaireRepository(database: Database) {
       history: { days: number; limit: number },
     ): Promise<ResponseContext> {
       const from = new Date(answeredAt.getTime() - history.days * 86_400_000);
-      const [row] = await database.rows<{ id: string; care_team: CareTeamEntry[] | null; history: Array<{ s: number | null; t: string }> | null }>(
+      const [row] = await database.rows<{ id: string; care_team: CareTeamEntry[] | null; programmes: Programme[] | null; history: Array<{ s: number | null; t: string }> | null }>(
         sql`
         select p.id,
           ${careTeamJson(sql`p.id`)} as care_team,
+          ${ACTIVE_PROGRAMMES} as programmes,
           (select json_agg(json_build_object('s', h.score, 't', h.answered_at) order by h.answered_at desc)
              from (select r.score, r.answered_at from questionnaire_responses r
                     where r.patient_id = p.id and r.questionnaire_id = ${questionnaireId} and r.id <> ${responseId}::uuid
@@ -69,11 +75,12 @@ export function createQuestionnaireRepository(database: Database) {
         where p.id = ${patientId}::uuid`,
         executor,
       );
-      if (!row) return { scope: undefined, careTeam: [], history: [] };
+      if (!row) return { scope: undefined, careTeam: [], programmes: [], history: [] };
       const careTeam = row.care_team ?? [];
       return {
         scope: { id: row.id, careTeamOrgIds: careTeam.map((c) => c.organisationId) },
         careTeam,
+        programmes: row.programmes ?? [],
         history: (row.history ?? []).map((h) => ({ score: h.s, answeredAt: new Date(h.t) })),
       };
     },
@@ -131,11 +138,12 @@ export function createQuestionnaireRepository(database: Database) {
     async overview(patientId: string): Promise<{ programmes: Programme[]; last: LastResponseRow[] }> {
       const [row] = await database.rows<{ programmes: Programme[] | null; last: LastResponseRow[] | null }>(sql`
         select
-          (select array_agg(distinct e.programme::text) from enrolments e where e.patient_id = ${patientId}::uuid and e.ended_at is null) as programmes,
+          ${ACTIVE_PROGRAMMES} as programmes,
           (select json_agg(l) from (
              select distinct on (r.questionnaire_id) r.questionnaire_id, r.questionnaire_version, r.id, r.answered_at, r.score, r.triage_level
-               from questionnaire_responses r where r.patient_id = ${patientId}::uuid
-              order by r.questionnaire_id, r.answered_at desc, r.id desc) l) as last`);
+               from questionnaire_responses r where r.patient_id = p.id
+              order by r.questionnaire_id, r.answered_at desc, r.id desc) l) as last
+        from patients p where p.id = ${patientId}::uuid`);
       return { programmes: row?.programmes ?? [], last: row?.last ?? [] };
     },
 

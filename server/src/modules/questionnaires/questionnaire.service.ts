@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { QuestionnaireList, QuestionnaireResponse, QuestionnaireResponseInput, QuestionnaireResponsePage, TriageResult } from '@naer/shared';
+import type { Programme, QuestionnaireList, QuestionnaireResponse, QuestionnaireResponseInput, QuestionnaireResponsePage, TriageResult } from '@naer/shared';
 import {
   alertForTriage,
   findQuestionnaire,
@@ -134,11 +134,10 @@ export function createQuestionnaireService(deps: {
   }
 
   /** A patient answers only the questionnaires of the programmes they are enrolled in. */
-  async function checkProgrammes(definition: QuestionnaireDefinition, patientId: string): Promise<void> {
-    const { programmes } = await repository.overview(patientId);
+  function checkProgrammes(definition: QuestionnaireDefinition, programmes: readonly Programme[]): void {
     if (definition.programmes.some((p) => programmes.includes(p))) return;
     throw new ForbiddenError(
-      `questionnaireId: ${definition.id} is not part of the patient’s programmes (${programmes.join(', ') || 'none'}), so it cannot be answered for them. Answer one of the questionnaires the patient is given.`,
+      `questionnaireId: ${definition.id} is not part of the patient\u2019s programmes (${programmes.join(', ') || 'none'}), so it cannot be answered for them. Answer one of the questionnaires the patient is given.`,
     );
   }
 
@@ -151,7 +150,7 @@ export function createQuestionnaireService(deps: {
     const context = await repository.loadContext(database.db, patientId, definition.id, input.id, answeredAt, historyNeeded(definition));
     const scope = await access.decide(actor, patientId, context.scope, 'write', 'questionnaire');
     checkSource(actor, input);
-    await checkProgrammes(definition, patientId);
+    checkProgrammes(definition, context.programmes);
 
     const { score, triage } = assess(definition, input.answers, context.history, answeredAt);
     const row: QuestionnaireResponseRow = {
