@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Measurement, MeasurementInput, TriageResult } from '@naer/shared';
 import { KIND_INFO, alertForTriage, evaluateReading, historyWindowDays, toCanonical } from '@naer/shared/domain';
 import type { Database, Executor } from '../../db/client';
-import { ConflictError, ValidationError } from '../../kernel/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../kernel/errors';
 import type { Clock } from '../../kernel/clock';
 import type { Notifier } from '../../realtime/notifier';
 import type { AccessService } from '../access/access.service';
@@ -103,7 +103,7 @@ export function createMeasurementService(deps: {
     const patientId = patientIdFor(actor, input, index);
     const measuredAt = checkTime(input, now, index);
     let scope = decided;
-    for (let attempt = 1; ; attempt += 1) {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       let context = await measurements.loadTriageContext(executor, patientId, input.kind, measuredAt, DEFAULT_HISTORY_DAYS, now);
       scope ??= await access.decide(actor, patientId, context.scope, 'write', 'measurement');
       const windowDays = context.limit ? safeWindowDays(context.limit.rules) : 0;
@@ -113,6 +113,8 @@ export function createMeasurementService(deps: {
       const outcome = await attemptStore(executor, actor, input, index, now, { patientId, measuredAt, context, scope, expectedVersion });
       if (outcome) return outcome;
     }
+    // The last try writes unchecked: only a patient who no longer exists refuses it.
+    throw new NotFoundError('patient', patientId);
   }
 
   /** One triage and write against `context`; undefined when the patient's context was no longer at `expectedVersion`. */
