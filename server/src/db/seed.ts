@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MeasurementInput, MeasurementKind, Programme } from '@naer/shared';
+import { USUAL_RESPONSIBILITIES } from '@naer/shared';
 import { mergeLimits } from '@naer/shared/domain';
 import type { Clock } from '../kernel/clock';
 import { createAccessService } from '../modules/access/access.service';
@@ -160,9 +161,9 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
         })),
       );
       await db.insert(careTeamMembers).values([
-        { patientId: patient.id, organisationId: hospital.id, responsibilities: ['red', 'yellow', 'limits', 'consultation'], escalationOrder: 0 },
-        ...(p.withGp ? [{ patientId: patient.id, organisationId: gp.id, responsibilities: ['yellow', 'medication'], escalationOrder: 1 }] : []),
-        { patientId: patient.id, organisationId: municipality.id, responsibilities: ['missing', 'home_visit', 'acute'], escalationOrder: 2 },
+        { patientId: patient.id, organisationId: hospital.id, responsibilities: [...USUAL_RESPONSIBILITIES.hospital], escalationOrder: 0 },
+        ...(p.withGp ? [{ patientId: patient.id, organisationId: gp.id, responsibilities: [...USUAL_RESPONSIBILITIES.gp], escalationOrder: 1 }] : []),
+        { patientId: patient.id, organisationId: municipality.id, responsibilities: [...USUAL_RESPONSIBILITIES.municipality], escalationOrder: 2 },
       ]);
       const limits = mergeLimits(p.programmes);
       await db.insert(patientLimits).values(

@@ -20,6 +20,13 @@ export type CareTeamResponsibility = z.infer<typeof CareTeamResponsibilitySchema
 /** Alert colours someone on every care team must answer for. */
 export const REQUIRED_RESPONSIBILITIES = ['red', 'yellow', 'missing'] as const;
 
+/** What each kind of organisation usually answers for on a care team: the enrolment form's defaults and the demo's teams. */
+export const USUAL_RESPONSIBILITIES: Readonly<Record<z.infer<typeof OrganisationTypeSchema>, readonly CareTeamResponsibility[]>> = {
+  hospital: ['red', 'yellow', 'limits', 'consultation'],
+  gp: ['yellow', 'medication'],
+  municipality: ['missing', 'home_visit', 'acute'],
+};
+
 /** Minutes an unclaimed red alert waits before it escalates, unless the care team says otherwise. */
 export const DEFAULT_CLAIM_WITHIN_MINUTES = 30;
 

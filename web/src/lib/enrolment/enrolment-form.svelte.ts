@@ -1,4 +1,4 @@
-import { DEFAULT_CLAIM_WITHIN_MINUTES, REQUIRED_RESPONSIBILITIES, defaultSchedule } from '@naer/shared/contracts';
+import { DEFAULT_CLAIM_WITHIN_MINUTES, REQUIRED_RESPONSIBILITIES, USUAL_RESPONSIBILITIES, defaultSchedule } from '@naer/shared/contracts';
 import type { CareTeamResponsibility, EnrolmentRequest, OrganisationOption, OrganisationType, Programme } from '@naer/shared/contracts';
 import { MEASUREMENT_KINDS } from '@naer/shared/domain';
 import type { MeasurementKind } from '@naer/shared/domain';
@@ -29,11 +29,6 @@ export const PROGRAMMES: Programme[] = ['copd', 'heart_failure'];
 /** Partners the clinician picks; their own hospital department is always on the team. */
 export const PARTNERS: Array<Exclude<OrganisationType, 'hospital'>> = ['gp', 'municipality'];
 export const TEAM_TYPES: OrganisationType[] = ['hospital', ...PARTNERS];
-const DEFAULT_RESPONSIBILITIES: Record<OrganisationType, CareTeamResponsibility[]> = {
-  hospital: ['red', 'yellow', 'limits', 'consultation'],
-  gp: ['yellow', 'medication'],
-  municipality: ['missing', 'home_visit', 'acute'],
-};
 const CADENCES: Record<Cadence, Schedule['phases']> = {
   standard: [{ days: 14, timesPerWeek: 7 }, { timesPerWeek: 2 }],
   daily: [{ timesPerWeek: 7 }],
@@ -48,7 +43,7 @@ const CPR_LIKE = /\d{6}\s*-?\s*\d{4}/;
 
 const member = (type: OrganisationType, organisationId = ''): Member => ({
   organisationId,
-  responsibilities: [...DEFAULT_RESPONSIBILITIES[type]],
+  responsibilities: [...USUAL_RESPONSIBILITIES[type]],
   claimWithin: String(DEFAULT_CLAIM_WITHIN_MINUTES),
 });
 
