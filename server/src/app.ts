@@ -66,7 +66,7 @@ import type { ClusterAdapter } from './realtime/adapter';
 import { createNotifier } from './realtime/notifier';
 import { bindSocketsToSessions } from './realtime/session-sockets';
 import { createSocketServer } from './realtime/socket-server';
-import type { NaerServer } from './realtime/socket-server';
+import type { NaerServer } from './realtime/naer-server';
 
 export interface AppDeps {
   database: Database;

@@ -65,9 +65,9 @@ describe('HTTP endpoints × roles', () => {
       expect(wrong).toEqual([]);
       return;
     }
-    const { allow, scopedOut = [], anonymous: openToAnonymous } = endpoint.access;
-    if (openToAnonymous ? [401, 403].includes(anonymous.status) || anonymous.status >= 500 : anonymous.status !== 401) {
-      wrong.push(`anonymous: expected ${openToAnonymous ? 'access' : '401'}, got ${anonymous.status} ${brief(anonymous.body)}`);
+    const { allow, scopedOut = [] } = endpoint.access;
+    if (anonymous.status !== 401) {
+      wrong.push(`anonymous: expected 401, got ${anonymous.status} ${brief(anonymous.body)}`);
     }
 
     for (const role of ROLES) {

@@ -107,8 +107,6 @@ export type Access =
        * must not mention the target patient at all.
        */
       scopedOut?: readonly Role[];
-      /** Also answers without a session (e.g. logout is harmless either way); otherwise anonymous gets 401. */
-      anonymous?: true;
       note?: string;
     };
 

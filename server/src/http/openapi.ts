@@ -32,8 +32,15 @@ function responses(e: Endpoint) {
   return out;
 }
 
-/** The OpenAPI 3.1 document, generated from the endpoint declarations (shared/src/api). */
-export function openApiDocument() {
+/** The OpenAPI 3.1 document, generated once from the endpoint declarations (shared/src/api), which never change at run time. */
+export function openApiDocument(): ReturnType<typeof build> {
+  built ??= build();
+  return built;
+}
+
+let built: ReturnType<typeof build> | undefined;
+
+function build() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [name, e] of Object.entries(API) as [string, Endpoint][]) {
     const path = `/api${e.path.replace(/:(\w+)/g, '{$1}')}`;

@@ -1,7 +1,6 @@
 import type { Clock } from '../kernel/clock';
-import { readCookie } from '../kernel/session-cookie';
+import { SESSION_COOKIE, readCookie } from '../kernel/session-cookie';
 import { crossSiteOrigin } from '../http/security';
-import { SESSION_COOKIE } from '../kernel/session-cookie';
 import type { AuthService } from '../modules/auth/auth.service';
 import type { NaerServer } from './naer-server';
 

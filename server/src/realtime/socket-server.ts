@@ -2,18 +2,14 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Clock } from '../kernel/clock';
 import type { Database } from '../db/client';
-import { readCookie } from '../kernel/session-cookie';
+import { SESSION_COOKIE, readCookie } from '../kernel/session-cookie';
 import type { AuditRepository } from '../modules/audit/audit.repository';
 import type { Actor } from '../kernel/actor';
-import { SESSION_COOKIE } from '../kernel/session-cookie';
 import type { AuthService } from '../modules/auth/auth.service';
 import { joinGrantedRooms } from '../modules/relatives/relative.sockets';
 import type { NaerServer } from './naer-server';
 import { ADMIN_ROOM, orgRoom, patientRoom, userRoom } from './rooms';
 import { logError } from '../logging';
-
-// Re-exported for app.ts; notifiers import it from naer-server.ts (importing this file made a loop through relative.sockets).
-export type { NaerServer } from './naer-server';
 
 /** Rooms an actor listens to: their organisation's, their own patient record's, or every patient's (admin). */
 function roomsFor(actor: Actor): string[] {
