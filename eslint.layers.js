@@ -36,6 +36,12 @@ export const layers = [
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/*.service', '**/*.routes', '**/realtime/**', '**/jobs/**'], allowTypeImports: true, message: 'Repositories sit below services: they import db, kernel and shared only.' }] }] },
   },
   {
+    name: 'naer/layers/db',
+    files: ['server/src/db/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/modules/**', '**/realtime/**', '**/jobs/**', '**/http/**', '**/demo/**'], message: 'db/ is the bottom layer: the connection, schema and migrations import no feature.' }] }] },
+  },
+  {
     name: 'naer/layers/kernel',
     files: ['server/src/kernel/**/*.ts'],
     ignores: ['**/*.test.ts'],

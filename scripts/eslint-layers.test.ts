@@ -14,6 +14,7 @@ describe('the layer rule', () => {
     ['server/src/modules/alerts/alert.routes.ts', "import { createAlertRepository } from './alert.repository';", /Routes call services/],
     ['server/src/modules/alerts/alert.repository.ts', "import { createAlertService } from './alert.service';", /Repositories sit below services/],
     ['server/src/kernel/actor.ts', "import { x } from '../modules/auth/auth.service';", /kernel\/ is what every feature needs/],
+    ['server/src/db/client.ts', "import { x } from '../modules/alerts/alert.repository';", /db\/ is the bottom layer/],
     ['shared/src/domain/alerts.ts', "import { x } from '../../../server/src/kernel/errors';", /shared\/ is used by server and web/],
     ['shared/src/domain/alerts.ts', "import { readFileSync } from 'node:fs';", /shared\/ is pure/],
   ])('refuses in %s: %s', (filename, code, message) => {

@@ -6,7 +6,7 @@ import { openClusterAdapter } from './realtime/adapter';
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
-import { seedDemo } from './db/seed';
+import { seedDemo } from './demo/seed';
 import { systemClock } from './kernel/clock';
 import { startJobs } from './jobs/job-runner';
 import { createNotifier } from './realtime/notifier';

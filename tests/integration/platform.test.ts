@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { seedDemo } from '../../server/src/db/seed';
+import { seedDemo } from '../../server/src/demo/seed';
 import { testEngine } from '../support/test-database';
 import { TestClient, startTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';

@@ -20,6 +20,15 @@ export function createUserRepository(db: Db) {
       return row?.passwordHash ?? null;
     },
 
+    /** Inserts staff accounts (clinicians and administrators); returns their ids by e-mail. */
+    async insertStaff(
+      executor: Executor,
+      rows: Array<{ email: string; displayName: string; role: 'clinician' | 'admin'; organisationId: string | null; jobTitle: string | null; passwordHash: string }>,
+    ): Promise<Map<string, string>> {
+      const inserted = await executor.insert(users).values(rows).returning({ id: users.id, email: users.email });
+      return new Map(inserted.map((u) => [u.email, u.id]));
+    },
+
     async setPassword(executor: Executor, userId: string, passwordHash: string, now: Date): Promise<void> {
       await executor.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, userId));
     },

@@ -11,9 +11,13 @@ import { hashPassword } from '../modules/auth/password';
 import { createMeasurementRepository } from '../modules/measurements/measurement.repository';
 import { createMeasurementService } from '../modules/measurements/measurement.service';
 import { silentNotifier } from '../realtime/notifier';
-import type { Database } from './client';
-import { careTeamMembers, enrolments, organisations, patientLimits, patients, programmes, users } from './schema';
-import { withStartupLock } from './startup-lock';
+import type { Database } from '../db/client';
+import { withStartupLock } from '../db/startup-lock';
+import { hashActivationCode, newActivationCode } from '../modules/enrolment/activation-code';
+import { createActivationRepository } from '../modules/enrolment/activation.repository';
+import { createEnrolmentRepository } from '../modules/enrolment/enrolment.repository';
+import { createOrganisationRepository } from '../modules/organisations/organisation.repository';
+import { createUserRepository } from '../modules/auth/user.repository';
 
 export const DEMO_PASSWORD = 'naer-demo';
 const DAY = 86_400_000;
@@ -94,41 +98,35 @@ function readingsFor(p: DemoPatient, rnd: () => number, daysAgo: number): Array<
   return out;
 }
 
-/** Seeds the demo data set once; a later start finds it and does nothing. */
+/** Seeds the demo data set once; a later start finds it and does nothing. Everything goes through the repositories and services the product uses. */
 export async function seedDemo(database: Database, now: Date = new Date()): Promise<boolean> {
   return withStartupLock(database, async () => {
     const { db } = database;
-    const [existing] = await db.select({ id: organisations.id }).from(organisations).limit(1);
-    if (existing) return false;
+    const organisationRows = createOrganisationRepository();
+    if (await organisationRows.anyOrganisation(db)) return false;
     console.log('Seeding demo data (first start)...');
 
     const passwordHash = await hashPassword(DEMO_PASSWORD);
-    const [hospital, gp, municipality] = await db
-      .insert(organisations)
-      .values([
-        { name: 'Lunge- og Hjerteambulatoriet, Nordsjællands Hospital', type: 'hospital', serviceHours: { days: [1, 2, 3, 4, 5], from: '08:00', to: '15:30' } },
-        { name: 'Lægehuset Kongens Vænge', type: 'gp', serviceHours: { days: [1, 2, 3, 4, 5], from: '08:00', to: '16:00' } },
-        { name: 'Hillerød Kommune, Hjemmesygepleje og Akutteam', type: 'municipality', alwaysOpen: true, serviceHours: null },
-      ])
-      .returning();
+    const [hospital, gp, municipality] = await organisationRows.insertOrganisations(db, [
+      { name: 'Lunge- og Hjerteambulatoriet, Nordsjællands Hospital', type: 'hospital', serviceHours: { days: [1, 2, 3, 4, 5], from: '08:00', to: '15:30' } },
+      { name: 'Lægehuset Kongens Vænge', type: 'gp', serviceHours: { days: [1, 2, 3, 4, 5], from: '08:00', to: '16:00' } },
+      { name: 'Hillerød Kommune, Hjemmesygepleje og Akutteam', type: 'municipality', alwaysOpen: true, serviceHours: null },
+    ]);
     if (!hospital || !gp || !municipality) throw new Error('seeding organisations failed');
 
-    const staff = await db
-      .insert(users)
-      .values([
-        { email: 'hospital@demo.naer.dk', displayName: 'Hanne Holm', role: 'clinician', organisationId: hospital.id, jobTitle: 'Sygeplejerske', passwordHash },
-        { email: 'laege@demo.naer.dk', displayName: 'Jonas Berg', role: 'clinician', organisationId: hospital.id, jobTitle: 'Overlæge', passwordHash },
-        { email: 'gp@demo.naer.dk', displayName: 'Peter Gram', role: 'clinician', organisationId: gp.id, jobTitle: 'Praktiserende læge', passwordHash },
-        { email: 'kommune@demo.naer.dk', displayName: 'Mette Kofoed', role: 'clinician', organisationId: municipality.id, jobTitle: 'Hjemmesygeplejerske', passwordHash },
-        { email: 'akut@demo.naer.dk', displayName: 'Ali Hassan', role: 'clinician', organisationId: municipality.id, jobTitle: 'Akutsygeplejerske', passwordHash },
-        { email: 'admin@demo.naer.dk', displayName: 'Naer Administrator', role: 'admin', passwordHash },
-      ])
-      .returning();
-    const physician = staff.find((u) => u.email === 'laege@demo.naer.dk');
-    const nurse = staff.find((u) => u.email === 'hospital@demo.naer.dk');
+    const staff = await createUserRepository(db).insertStaff(db, [
+      { email: 'hospital@demo.naer.dk', displayName: 'Hanne Holm', role: 'clinician', organisationId: hospital, jobTitle: 'Sygeplejerske', passwordHash },
+      { email: 'laege@demo.naer.dk', displayName: 'Jonas Berg', role: 'clinician', organisationId: hospital, jobTitle: 'Overlæge', passwordHash },
+      { email: 'gp@demo.naer.dk', displayName: 'Peter Gram', role: 'clinician', organisationId: gp, jobTitle: 'Praktiserende læge', passwordHash },
+      { email: 'kommune@demo.naer.dk', displayName: 'Mette Kofoed', role: 'clinician', organisationId: municipality, jobTitle: 'Hjemmesygeplejerske', passwordHash },
+      { email: 'akut@demo.naer.dk', displayName: 'Ali Hassan', role: 'clinician', organisationId: municipality, jobTitle: 'Akutsygeplejerske', passwordHash },
+      { email: 'admin@demo.naer.dk', displayName: 'Naer Administrator', role: 'admin', organisationId: null, jobTitle: null, passwordHash },
+    ]);
+    const physician = staff.get('laege@demo.naer.dk');
+    const nurse = staff.get('hospital@demo.naer.dk');
     if (!physician || !nurse) throw new Error('seeding staff failed');
 
-    await db.insert(programmes).values([
+    await organisationRows.insertProgrammes(db, [
       { code: 'copd', name: { da: 'TeleKOL', en: 'Telehealth COPD' } },
       { code: 'heart_failure', name: { da: 'TeleHjerte', en: 'Telehealth heart failure' } },
     ]);
@@ -137,6 +135,8 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
     const clock = { current: now };
     const seedClock: Clock = { now: () => clock.current };
     const audit = createAuditRepository(database);
+    const enrolmentRows = createEnrolmentRepository(db);
+    const activations = createActivationRepository();
     const measurements = createMeasurementService({
       database,
       measurements: createMeasurementRepository(database),
@@ -146,38 +146,37 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
     });
 
     for (const [index, p] of PATIENTS.entries()) {
-      const [user] = await db.insert(users).values({ email: p.email, displayName: p.name, role: 'patient', passwordHash }).returning();
-      if (!user) throw new Error('seeding a patient failed');
-      const [patient] = await db.insert(patients).values({ userId: user.id, name: p.name, birthDate: p.birthDate }).returning();
-      if (!patient) throw new Error('seeding a patient failed');
-      const kinds = [...new Set(p.programmes.flatMap((code) => (code === 'copd' ? ['spo2', 'heart_rate', 'body_temperature'] : ['body_weight', 'blood_pressure', 'heart_rate', 'spo2'])))];
-      await db.insert(enrolments).values(
-        p.programmes.map((programme) => ({
-          patientId: patient.id,
-          programme,
+      const kinds = [...new Set(p.programmes.flatMap((code) => (code === 'copd' ? ['spo2', 'heart_rate', 'body_temperature'] : ['body_weight', 'blood_pressure', 'heart_rate', 'spo2'])))] as MeasurementKind[];
+      // Enrolled and activated as a real patient is: the letter's code is used at once.
+      const code = newActivationCode();
+      const { patientId, userId } = await db.transaction(async (tx) => {
+        const patientId = await enrolmentRows.insert(
+          tx,
+          {
+            patient: { name: p.name, birthDate: p.birthDate },
+            programmes: p.programmes,
+            schedule: { kinds, phases: [{ days: 14, timesPerWeek: 7 }, { timesPerWeek: 2 }], timeOfDay: '09:00', graceHours: 4 },
+            careTeam: [
+              { organisationId: hospital, responsibilities: [...USUAL_RESPONSIBILITIES.hospital], escalationOrder: 0, claimWithinMinutes: 30 },
+              ...(p.withGp ? [{ organisationId: gp, responsibilities: [...USUAL_RESPONSIBILITIES.gp], escalationOrder: 1, claimWithinMinutes: 30 }] : []),
+              { organisationId: municipality, responsibilities: [...USUAL_RESPONSIBILITIES.municipality], escalationOrder: 2, claimWithinMinutes: 30 },
+            ],
+            limits: mergeLimits(p.programmes),
+            limitReason: 'Programmets standardgrænser ved indskrivning',
+            followUpOrgId: hospital,
+            activationCodeHash: hashActivationCode(code),
+            activationExpiresAt: new Date(enrolledAt.getTime() + 14 * DAY),
+            enrolledBy: physician,
+          },
           enrolledAt,
-          enrolledBy: physician.id,
-          schedule: { kinds, phases: [{ days: 14, timesPerWeek: 7 }, { timesPerWeek: 2 }], timeOfDay: '09:00', graceHours: 4 },
-        })),
-      );
-      await db.insert(careTeamMembers).values([
-        { patientId: patient.id, organisationId: hospital.id, responsibilities: [...USUAL_RESPONSIBILITIES.hospital], escalationOrder: 0 },
-        ...(p.withGp ? [{ patientId: patient.id, organisationId: gp.id, responsibilities: [...USUAL_RESPONSIBILITIES.gp], escalationOrder: 1 }] : []),
-        { patientId: patient.id, organisationId: municipality.id, responsibilities: [...USUAL_RESPONSIBILITIES.municipality], escalationOrder: 2 },
-      ]);
-      const limits = mergeLimits(p.programmes);
-      await db.insert(patientLimits).values(
-        Object.entries(limits).map(([kind, rules]) => ({
-          patientId: patient.id,
-          kind: kind as MeasurementKind,
-          rules,
-          validFrom: enrolledAt,
-          setBy: physician.id,
-          reason: 'Programmets standardgrænser ved indskrivning',
-        })),
-      );
+        );
+        const invitation = await activations.findInvitation(tx, hashActivationCode(code));
+        if (!invitation) throw new Error('seeding an activation failed');
+        const userId = await activations.createPatientAccount(tx, { patientId, invitationId: invitation.id, email: p.email, passwordHash, displayName: p.name }, enrolledAt);
+        return { patientId, userId };
+      });
 
-      const actor: Actor = { userId: user.id, email: p.email, displayName: p.name, role: 'patient', organisation: null, patientId: patient.id, ip: null };
+      const actor: Actor = { userId, email: p.email, displayName: p.name, role: 'patient', organisation: null, patientId, ip: null };
       const rnd = random(index + 1);
       for (let daysAgo = HISTORY_DAYS; daysAgo >= 0; daysAgo--) {
         const measuredAt = new Date(now.getTime() - daysAgo * DAY - (2 + rnd() * 3) * 3_600_000);
@@ -190,7 +189,7 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
     }
 
     // Episodes older than three days were handled: close them as a nurse would have.
-    await createAlertRepository(database).closeHandledBefore(db, new Date(now.getTime() - 3 * DAY), nurse.id, { outcome: 'contacted_patient', note: 'Ringet op; har det bedre.' });
+    await createAlertRepository(database).closeHandledBefore(db, new Date(now.getTime() - 3 * DAY), nurse, { outcome: 'contacted_patient', note: 'Ringet op; har det bedre.' });
     console.log(`Seeded ${PATIENTS.length} patients with ${HISTORY_DAYS} days of history.`);
     return true;
   });
