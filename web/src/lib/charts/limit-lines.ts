@@ -87,21 +87,42 @@ function median(sorted: number[]): number {
 const inclusiveOf = (op: ChangeOp) => op === 'ge';
 const forSeries = <T extends { component?: Component | undefined }>(rules: T[], series: Series) => rules.filter((r) => r.component === series.component);
 
-/** Values (hundredths) of usable earlier readings in [at − days, at), as the server's history. */
-function windowValues(series: Series, readings: ChartReading[], at: number, days: number): number[] {
-  const from = at - days * DAY_MS;
-  const values: number[] = [];
-  for (const r of readings) {
-    const t = Date.parse(r.measuredAt);
-    if ((r.quality ?? 'ok') !== 'ok' || t < from || t >= at) continue;
-    const v = seriesValue(series, r.value);
-    if (v !== null) values.push(hundredths(v));
-  }
-  return values;
+/** Usable readings of one series (quality ok, a number), oldest first: times in ms, values in hundredths. */
+interface History {
+  times: number[];
+  values: number[];
 }
 
-function baselineThreshold(rule: BaselineRule, series: Series, readings: ChartReading[], at: number): Threshold | null {
-  const values = windowValues(series, readings, at, rule.windowDays);
+function historyOf(series: Series, readings: ChartReading[]): History {
+  const usable: Array<{ t: number; v: number }> = [];
+  for (const r of readings) {
+    const t = Date.parse(r.measuredAt);
+    const v = seriesValue(series, r.value);
+    if ((r.quality ?? 'ok') === 'ok' && Number.isFinite(t) && v !== null) usable.push({ t, v: hundredths(v) });
+  }
+  usable.sort((a, b) => a.t - b.t);
+  return { times: usable.map((u) => u.t), values: usable.map((u) => u.v) };
+}
+
+/** Index of the first time at or after `t` (times sorted ascending). */
+function firstAtOrAfter(times: number[], t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] ?? Number.POSITIVE_INFINITY) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Values (hundredths) of usable earlier readings in [at − days, at), as the server's history; found by binary search, so a chart of many readings stays linear-ish. */
+function windowValues(history: History, at: number, days: number): number[] {
+  return history.values.slice(firstAtOrAfter(history.times, at - days * DAY_MS), firstAtOrAfter(history.times, at));
+}
+
+function baselineThreshold(rule: BaselineRule, history: History, at: number): Threshold | null {
+  const values = windowValues(history, at, rule.windowDays);
   if (values.length < rule.minReadings) return null;
   const m = median(values.sort((a, b) => a - b));
   const by = hundredths(rule.by);
@@ -109,11 +130,11 @@ function baselineThreshold(rule: BaselineRule, series: Series, readings: ChartRe
   return { at: new Date(at).toISOString(), value: value / 100, reference: m / 100, inclusive: inclusiveOf(rule.op) };
 }
 
-function trendThreshold(rule: TrendRule, series: Series, readings: ChartReading[], at: number): Threshold | null {
-  const values = windowValues(series, readings, at, rule.windowDays);
+function trendThreshold(rule: TrendRule, history: History, at: number): Threshold | null {
+  const values = windowValues(history, at, rule.windowDays);
   if (values.length === 0) return null;
   const by = hundredths(rule.by);
-  const reference = rule.direction === 'rise' ? Math.min(...values) : Math.max(...values);
+  const reference = values.reduce((acc, v) => (rule.direction === 'rise' ? Math.min(acc, v) : Math.max(acc, v)));
   const value = rule.direction === 'rise' ? reference + by : reference - by;
   return { at: new Date(at).toISOString(), value: value / 100, reference: reference / 100, inclusive: inclusiveOf(rule.op) };
 }
@@ -154,13 +175,14 @@ export function chartLimits(rules: LimitRules | undefined, series: Series, readi
     })),
   );
   const relative: RelativeLimit[] = [];
+  const history = historyOf(series, readings);
   const stepsOf = (threshold: (at: number) => Threshold | null) => shown.map((iso) => threshold(Date.parse(iso))).filter((t): t is Threshold => t !== null);
   for (const rule of forSeries(rules.baseline, series)) {
-    const at = (t: number) => baselineThreshold(rule, series, readings, t);
+    const at = (t: number) => baselineThreshold(rule, history, t);
     relative.push({ shape: 'baseline', rule, level: rule.level, side: rule.direction, steps: stepsOf(at), current: at(now.getTime()) });
   }
   for (const rule of forSeries(rules.trend, series)) {
-    const at = (t: number) => trendThreshold(rule, series, readings, t);
+    const at = (t: number) => trendThreshold(rule, history, t);
     relative.push({ shape: 'trend', rule, level: rule.level, side: rule.direction === 'rise' ? 'above' : 'below', steps: stepsOf(at), current: at(now.getTime()) });
   }
   // Red first, as the patient reads them.
