@@ -1,0 +1,5 @@
+export * from './consciousness';
+export type { VitalSignBand } from './bands';
+export * from './tobs';
+export * from './news2';
+export * from './visit-triage';
