@@ -43,6 +43,14 @@ import { createMonitoringRepository } from './modules/monitoring/monitoring.repo
 import { monitoringRoutes } from './modules/monitoring/monitoring.routes';
 import { createMonitoringService } from './modules/monitoring/monitoring.service';
 import { createMessageNotifier } from './modules/messages/message.notifier';
+import { createNoteNotifier } from './modules/notes/note.notifier';
+import { createNoteRepository } from './modules/notes/note.repository';
+import { noteRoutes } from './modules/notes/note.routes';
+import { createNoteService } from './modules/notes/note.service';
+import { createVisitNotifier } from './modules/visits/visit.notifier';
+import { createVisitRepository } from './modules/visits/visit.repository';
+import { visitRoutes } from './modules/visits/visit.routes';
+import { createVisitService } from './modules/visits/visit.service';
 import { createMessageRepository } from './modules/messages/message.repository';
 import { messageRoutes } from './modules/messages/message.routes';
 import { createMessageService } from './modules/messages/message.service';
@@ -147,6 +155,8 @@ export function createApp(deps: AppDeps): NaerApp {
   const questionnaireDeps = { repository: createQuestionnaireRepository(database), notify: createQuestionnaireNotifier(io), catalog };
   api.use(questionnaireRoutes(createQuestionnaireService({ database, access, notifier, clock, ...questionnaireDeps })));
   api.use(questionnaireAdminRoutes(createQuestionnaireAdminService({ database, repository: questionnaireDefinitions, catalog, audit, clock })));
+  api.use(visitRoutes(createVisitService({ database, visits: createVisitRepository(database), measurements, access, notifier, visitNotifier: createVisitNotifier(io), clock })));
+  api.use(noteRoutes(createNoteService({ notes: createNoteRepository(database), access, notifier: createNoteNotifier(io), clock })));
   api.use(accessLogRoutes(createAccessLogService({ database, access, audit, clock })));
   api.use(notFoundHandler);
   app.use('/api', api);

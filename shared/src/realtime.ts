@@ -1,4 +1,4 @@
-import type { Alert, Handover, LimitVersion, Measurement, Message, MessageParticipant, QuestionnaireResponse } from './contracts';
+import type { Alert, Handover, LimitVersion, Measurement, Message, MessageParticipant, Note, QuestionnaireResponse, Visit } from './contracts';
 
 /** Payload of `measurement:received`. */
 export interface MeasurementReceivedEvent {
@@ -69,9 +69,23 @@ export interface QuestionnaireReceivedEvent {
   response: QuestionnaireResponse;
 }
 
+/** Payload of `visit:recorded`: a nurse recorded a visit's vital signs with TOBS and NEWS2. */
+export interface VisitRecordedEvent {
+  patientId: string;
+  visit: Visit;
+}
+
+/** Payload of `note:added`: a clinician wrote a care-team note (clinicians on the care team only). */
+export interface NoteAddedEvent {
+  patientId: string;
+  note: Note;
+}
+
 /** Events the server sends; typed once for server and web. */
 export interface ServerToClientEvents {
   'measurement:received': (event: MeasurementReceivedEvent) => void;
+  'visit:recorded': (event: VisitRecordedEvent) => void;
+  'note:added': (event: NoteAddedEvent) => void;
   'alert:raised': (event: AlertEvent) => void;
   'alert:updated': (event: AlertEvent) => void;
   'message:received': (event: MessageReceivedEvent) => void;

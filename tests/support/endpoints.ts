@@ -312,6 +312,8 @@ const CALLS: { [N in EndpointName]?: Pick<HttpEndpoint, 'prepare' | 'freshSessio
     }),
   },
   'messages.send': { prepare: () => ({ body: { id: randomUUID(), body: 'Matrix test' } }) },
+  'visits.record': { prepare: () => ({ body: visitBody() }) },
+  'notes.add': { prepare: () => ({ body: { id: randomUUID(), body: 'Matrix test note' } }) },
   'messages.read': { prepare: async (ctx) => ({ body: { upTo: await message(ctx) } }) },
   'relatives.invite': { prepare: () => ({ body: { scopes: ['readings'], notifyRed: false } }) },
   'relatives.cancelInvitation': { prepare: async (ctx) => ({ params: { invitationId: await unusedInvitation(ctx) } }) },
@@ -365,7 +367,22 @@ async function expectStatus(res: Promise<{ status: number; body: unknown }>, sta
   if (actual !== status) throw new Error(`${what}: expected ${status}, got ${actual} ${JSON.stringify(body)}`);
 }
 
+/** A calm home visit's vital signs (TOBS 0, NEWS2 0). */
+export const visitBody = () => ({
+  id: randomUUID(), measuredAt: minutesAgo(1), respiratoryRate: 16, spo2: 97, onOxygen: false, systolic: 130, diastolic: 80, pulse: 72, temperature: 36.8, consciousness: 'alert',
+});
+
 export const SOCKET_EVENTS: { [E in keyof ServerToClientEvents]: SocketEventRule } = {
+  'visit:recorded': {
+    receivers: ['patient', 'careTeamClinician', 'admin'],
+    note: 'the care team and the patient whose readings they are; no relative grant names visits',
+    trigger: (ctx) => expectStatus(ctx.as('careTeamClinician').post(`/api/patients/${ctx.f.patient.patientId}/visits`, visitBody()), 201, 'visit'),
+  },
+  'note:added': {
+    receivers: ['careTeamClinician'],
+    note: 'between clinicians on the care team',
+    trigger: (ctx) => expectStatus(ctx.as('careTeamClinician').post(`/api/patients/${ctx.f.patient.patientId}/notes`, { id: randomUUID(), body: 'Matrix note' }), 201, 'note'),
+  },
   'measurement:received': {
     receivers: ['patient', 'relativeWithGrant', 'careTeamClinician', 'admin'],
     trigger: (ctx) =>

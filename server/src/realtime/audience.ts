@@ -11,7 +11,9 @@ export type Topic =
   | { kind: 'questionnaire' }
   | { kind: 'limits' }
   | { kind: 'patient' }
-  | { kind: 'message' };
+  | { kind: 'message' }
+  | { kind: 'visit' }
+  | { kind: 'note' };
 
 /** Rooms of one event: staff hear the full payload, family (patient, granted relatives) the version meant for them. */
 export interface Audience {
@@ -30,6 +32,8 @@ function relativeScopes(topic: Topic): RelativeRoomScope[] {
       return ['messages'];
     // Questionnaire answers are not shared with relatives (no grant names them), so nor is their event.
     case 'questionnaire':
+    case 'visit':
+    case 'note':
     case 'handover':
     case 'limits':
     case 'patient':
@@ -39,12 +43,13 @@ function relativeScopes(topic: Topic): RelativeRoomScope[] {
 
 /**
  * The one rule for who hears a patient's event: every organisation on the care team, administrators
- * (not for the patient's messages), and, except for handovers between clinicians, the patient and
- * the relatives granted that topic.
+ * (not for the patient's messages or the team's notes), and, except for handovers and notes between
+ * clinicians, the patient and the relatives granted that topic.
  */
 export function audience(scope: PatientScope, topic: Topic): Audience {
-  const staff = [...scope.careTeamOrgIds.map(orgRoom), ...(topic.kind === 'message' ? [] : [ADMIN_ROOM])];
-  if (topic.kind === 'handover') return { staff, family: [] };
+  const staff = [...scope.careTeamOrgIds.map(orgRoom), ...(topic.kind === 'message' || topic.kind === 'note' ? [] : [ADMIN_ROOM])];
+  // Handovers and care-team notes are between clinicians.
+  if (topic.kind === 'handover' || topic.kind === 'note') return { staff, family: [] };
   return { staff, family: [patientRoom(scope.id), ...relativeScopes(topic).map((s) => relativeRoom(scope.id, s))] };
 }
 

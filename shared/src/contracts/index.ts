@@ -15,3 +15,6 @@ export * from './pause.contract';
 export * from './review.contract';
 export * from './questionnaire.contract';
 export * from './questionnaire-admin.contract';
+export * from './visit.contract';
+export * from './note.contract';
+export * from './overview.contract';

@@ -3,6 +3,7 @@ import { IsoDateTimeSchema } from './common.contract';
 import { TriageResultSchema } from './triage.contract';
 import { KIND_INFO, MEASUREMENT_KINDS, implausibleParts, toCanonical } from '../domain/kinds';
 import type { MeasurementKind } from '../domain/kinds';
+import { CONSCIOUSNESS_LEVELS } from '../domain/early-warning/consciousness';
 
 export const MeasurementKindSchema = z.enum(MEASUREMENT_KINDS, {
   error: `kind must be one of ${MEASUREMENT_KINDS.join(', ')}`,
@@ -52,7 +53,7 @@ const base = {
   patientId: z.uuid({ error: 'patientId must be a UUID' }).optional(),
 };
 
-const single = <K extends Exclude<MeasurementKind, 'blood_pressure'>>(kind: K) =>
+const single = <K extends Exclude<MeasurementKind, 'blood_pressure' | 'consciousness'>>(kind: K) =>
   z.strictObject({ ...base, kind: z.literal(kind), unit: unitOf(kind), value: finite('value') });
 
 /** One submitted reading, as the patient's app (or a nurse) sends it. */
@@ -64,6 +65,14 @@ export const MeasurementInputSchema = z
       single('heart_rate'),
       single('body_weight'),
       single('body_temperature'),
+      single('respiratory_rate'),
+      // A level's name, e.g. "voice"; stored as its rank (KIND_INFO.consciousness).
+      z.strictObject({
+        ...base,
+        kind: z.literal('consciousness'),
+        unit: unitOf('consciousness'),
+        value: z.enum(CONSCIOUSNESS_LEVELS, { error: `value for consciousness must be one of ${CONSCIOUSNESS_LEVELS.join(', ')}` }),
+      }),
       z.strictObject({ ...base, kind: z.literal('blood_pressure'), unit: unitOf('blood_pressure'), value: BloodPressureValueSchema }),
     ],
     { error: `kind must be one of ${MEASUREMENT_KINDS.join(', ')}` },
@@ -86,6 +95,7 @@ export const MeasurementBatchSchema = z.strictObject({
 });
 
 export const MeasurementValueSchema = z.union([z.number(), z.object({ systolic: z.number(), diastolic: z.number() })]);
+const MeasurementInputValueSchema = z.union([MeasurementValueSchema, z.enum(CONSCIOUSNESS_LEVELS)]);
 
 /** A stored reading: immutable; corrections are new records. */
 export const MeasurementSchema = z.object({
@@ -95,7 +105,7 @@ export const MeasurementSchema = z.object({
   /** Value in the canonical unit. */
   value: MeasurementValueSchema,
   unit: z.string(),
-  original: z.object({ value: MeasurementValueSchema, unit: z.string() }),
+  original: z.object({ value: MeasurementInputValueSchema, unit: z.string() }),
   measuredAt: IsoDateTimeSchema,
   receivedAt: IsoDateTimeSchema,
   source: MeasurementSourceSchema,

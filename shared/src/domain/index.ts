@@ -8,3 +8,4 @@ export * from './care-team';
 export * from './alerts';
 export * from './schedule';
 export * from './questionnaires';
+export * from './early-warning';

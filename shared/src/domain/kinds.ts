@@ -1,5 +1,8 @@
+import { CONSCIOUSNESS_LEVELS } from './early-warning/consciousness';
+import type { Consciousness } from './early-warning/consciousness';
+
 /** Measurement kinds Naer accepts, their canonical UCUM unit, accepted input units and plausible ranges (domain.md §2). */
-export const MEASUREMENT_KINDS = ['spo2', 'heart_rate', 'body_weight', 'blood_pressure', 'body_temperature'] as const;
+export const MEASUREMENT_KINDS = ['spo2', 'heart_rate', 'body_weight', 'blood_pressure', 'body_temperature', 'respiratory_rate', 'consciousness'] as const;
 export type MeasurementKind = (typeof MEASUREMENT_KINDS)[number];
 
 /** A blood pressure reading: systolic and diastolic always travel together. */
@@ -7,8 +10,10 @@ export interface BloodPressureValue {
   systolic: number;
   diastolic: number;
 }
-/** A reading's value: a number, or a systolic/diastolic pair for blood pressure. */
+/** A reading's canonical value: a number, or a systolic/diastolic pair for blood pressure (consciousness is its level's rank, 0 = alert). */
 export type MeasurementValue = number | BloodPressureValue;
+/** A value as submitted: consciousness arrives as its level's name. */
+export type MeasurementInputValue = MeasurementValue | Consciousness;
 
 export interface Range {
   min: number;
@@ -70,7 +75,29 @@ export const KIND_INFO: Record<MeasurementKind, KindInfo> = {
     label: { da: 'Temperatur', en: 'Temperature' },
     plausible: { min: 30, max: 44 },
   },
+  respiratory_rate: {
+    canonicalUnit: '/min',
+    units: { '/min': same },
+    decimals: 0,
+    loinc: '9279-1',
+    label: { da: 'Respirationsfrekvens', en: 'Respiratory rate' },
+    plausible: { min: 4, max: 60 },
+  },
+  consciousness: {
+    // No verified LOINC code (domain.md §2); stored as the level's rank so it can be charted and compared.
+    canonicalUnit: '{level}',
+    units: { '{level}': same },
+    decimals: 0,
+    loinc: '',
+    label: { da: 'Bevidsthedsniveau', en: 'Level of consciousness' },
+    plausible: { min: 0, max: CONSCIOUSNESS_LEVELS.length - 1 },
+  },
 };
+
+/** A consciousness rank's level name (ranks outside the list read as the worst level). */
+export function consciousnessOf(rank: number): Consciousness {
+  return CONSCIOUSNESS_LEVELS[rank] ?? 'unresponsive';
+}
 
 /** Units a person can read, for UI and messages. */
 export const UNIT_LABEL: Record<string, string> = {
@@ -82,6 +109,7 @@ export const UNIT_LABEL: Record<string, string> = {
   kPa: 'kPa',
   Cel: '°C',
   '[degF]': '°F',
+  '{level}': '',
 };
 
 function round(value: number, decimals: number): number {
@@ -90,8 +118,13 @@ function round(value: number, decimals: number): number {
 }
 
 /** Converts a value in an accepted unit to the kind's canonical unit; throws on an unknown unit. */
-export function toCanonical(kind: MeasurementKind, value: MeasurementValue, unit: string): MeasurementValue {
+export function toCanonical(kind: MeasurementKind, value: MeasurementInputValue, unit: string): MeasurementValue {
   const info = KIND_INFO[kind];
+  if (typeof value === 'string') {
+    const rank = (CONSCIOUSNESS_LEVELS as readonly string[]).indexOf(value);
+    if (kind !== 'consciousness' || rank < 0) throw new Error(`value ${value} is not accepted for ${kind}`);
+    return rank;
+  }
   const convert = info.units[unit];
   if (!convert) throw new Error(`unit ${unit} is not accepted for ${kind}`);
   if (typeof value === 'number') return round(convert(value), info.decimals);

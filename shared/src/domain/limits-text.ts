@@ -11,12 +11,14 @@ const UNIT: Record<MeasurementKind, LocalizedText> = {
   body_weight: { da: 'kg', en: 'kg' },
   blood_pressure: { da: 'mmHg', en: 'mmHg' },
   body_temperature: { da: '°C', en: '°C' },
+  respiratory_rate: { da: 'vejrtrækninger/min', en: 'breaths/min' },
+  consciousness: { da: '', en: '' },
 };
 
 // A change in SpO2 is in percentage points, not per cent of the value.
 const CHANGE_UNIT: Partial<Record<MeasurementKind, LocalizedText>> = { spo2: { da: 'procentpoint', en: 'percentage points' } };
 
-const DECIMALS: Record<MeasurementKind, number> = { spo2: 0, heart_rate: 0, body_weight: 1, blood_pressure: 0, body_temperature: 1 };
+const DECIMALS: Record<MeasurementKind, number> = { spo2: 0, heart_rate: 0, body_weight: 1, blood_pressure: 0, body_temperature: 1, respiratory_rate: 0, consciousness: 0 };
 
 const LEVEL: Record<'yellow' | 'red', LocalizedText> = { yellow: { da: 'Gul', en: 'Yellow' }, red: { da: 'Rød', en: 'Red' } };
 

@@ -125,6 +125,29 @@ const pulse = (): Rules => ({
   trend: [],
 });
 
+// Visit vital signs, the same in both programmes: NEWS2's 2- and 3-point respiratory bands, and any
+// consciousness other than alert (rank 0) yellow, new confusion or worse (rank ≥ 2) red.
+const visitSigns = (): Pick<Record<MeasurementKind, Rules>, 'respiratory_rate' | 'consciousness'> => ({
+  respiratory_rate: {
+    absolute: [
+      { level: 'red', op: 'le', value: 8 },
+      { level: 'yellow', op: 'le', value: 11 },
+      { level: 'yellow', op: 'ge', value: 21 },
+      { level: 'red', op: 'ge', value: 25 },
+    ],
+    baseline: [],
+    trend: [],
+  },
+  consciousness: {
+    absolute: [
+      { level: 'yellow', op: 'ge', value: 1 },
+      { level: 'red', op: 'ge', value: 2 },
+    ],
+    baseline: [],
+    trend: [],
+  },
+});
+
 // Built fresh on every call so a caller that edits one patient's limits never changes another's.
 const DEFAULTS: Record<Programme, () => Record<MeasurementKind, Rules>> = {
   copd: () => ({
@@ -148,6 +171,7 @@ const DEFAULTS: Record<Programme, () => Record<MeasurementKind, Rules>> = {
     },
     body_weight: none(),
     blood_pressure: none(),
+    ...visitSigns(),
   }),
   heart_failure: () => ({
     body_weight: {
@@ -180,6 +204,7 @@ const DEFAULTS: Record<Programme, () => Record<MeasurementKind, Rules>> = {
       trend: [],
     },
     body_temperature: none(),
+    ...visitSigns(),
   }),
 };
 

@@ -23,6 +23,8 @@ const DEFINITE_DA: Record<MeasurementKind | BloodPressureComponent, string> = {
   body_weight: 'Vægten',
   blood_pressure: 'Blodtrykket',
   body_temperature: 'Temperaturen',
+  respiratory_rate: 'Respirationsfrekvensen',
+  consciousness: 'Bevidsthedsniveauet',
   systolic: 'Det systoliske blodtryk',
   diastolic: 'Det diastoliske blodtryk',
 };
@@ -33,6 +35,8 @@ const UNIT: Record<MeasurementKind, LocalizedText> = {
   body_weight: { da: 'kg', en: 'kg' },
   blood_pressure: { da: 'mmHg', en: 'mmHg' },
   body_temperature: { da: '°C', en: '°C' },
+  respiratory_rate: { da: 'vejrtrækninger/min', en: 'breaths/min' },
+  consciousness: { da: '', en: '' },
 };
 
 // A change in SpO2 is in percentage points, not per cent of the value.
@@ -47,6 +51,8 @@ const MIN_DECIMALS: Record<MeasurementKind, number> = {
   body_weight: 1,
   blood_pressure: 0,
   body_temperature: 1,
+  respiratory_rate: 0,
+  consciousness: 0,
 };
 
 /** Formats a number given in hundredths with at most 2 decimals, a decimal comma in Danish. */

@@ -38,6 +38,12 @@ interface Outcome {
   fresh: boolean;
 }
 
+/** Readings stored inside a caller's transaction, and what to announce once it commits. */
+export interface StoredReadings {
+  measurements: Measurement[];
+  outcomes: readonly unknown[];
+}
+
 /** Hash of what the client sent (after normalising time), so a replay with other content is caught. */
 function payloadHash(patientId: string, input: MeasurementInput): string {
   const { kind, value, unit, source, device, quality } = input;
@@ -167,6 +173,20 @@ export function createMeasurementService(deps: {
   }
 
   return {
+    /**
+     * Stores readings for one patient inside the caller's transaction (access already decided as `scope`);
+     * the caller passes the result to `notifyStored` after its commit. Replays return the stored records.
+     */
+    async storeIn(executor: Executor, actor: Actor, inputs: MeasurementInput[], now: Date, scope: PatientScope): Promise<StoredReadings> {
+      const outcomes: Outcome[] = [];
+      for (const [i, input] of inputs.entries()) outcomes.push(await store(executor, actor, input, `measurements.${i}.`, now, scope));
+      return { measurements: outcomes.map((o) => o.measurement), outcomes };
+    },
+
+    notifyStored(stored: StoredReadings): void {
+      notify(stored.outcomes as Outcome[]);
+    },
+
     /** Stores one reading (one atomic statement), then notifies. A replay returns the stored record. */
     async submitOne(actor: Actor, input: MeasurementInput): Promise<Measurement> {
       const outcome = await store(database.db, actor, input, '', clock.now());

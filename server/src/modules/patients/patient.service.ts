@@ -1,4 +1,4 @@
-import type { PatientList, PatientListQuery, PatientSummary } from '@naer/shared';
+import type { PatientList, PatientListQuery, PatientOverview, PatientSummary } from '@naer/shared';
 import { BOARD_DEFAULT_LIMIT } from '@naer/shared';
 import type { Database } from '../../db/client';
 import { ForbiddenError } from '../../kernel/errors';
@@ -8,10 +8,14 @@ import type { AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../../kernel/actor';
 import { createPatientRepository, decodeBoardCursor, encodeBoardCursor } from './patient.repository';
 import type { BoardScope } from './patient.repository';
+import { createPatientOverviewRepository } from './patient-overview.repository';
+
+const DAY_MS = 86_400_000;
 
 export function createPatientService(deps: { database: Database; access: AccessService; audit: AuditRepository; clock: Clock }) {
   const { database, access, audit, clock } = deps;
   const patients = createPatientRepository(database);
+  const overviews = createPatientOverviewRepository(database);
   return {
     /** One page of the clinician's board: their organisation's patients, most urgent first; every row shown is audited. */
     async board(actor: Actor, q: Partial<PatientListQuery> = {}): Promise<PatientList> {
@@ -32,6 +36,14 @@ export function createPatientService(deps: { database: Database; access: AccessS
       );
       await audit.recordReads(database.db, actor, page.items.map((p) => p.id), 'patient', now);
       return { items: page.items, nextCursor: page.next ? encodeBoardCursor(page.next) : null, counts: page.counts };
+    },
+
+    /** The overview's readings, questionnaire answers and alert timeline for the last `days` days; the access check audits the read. */
+    async overview(actor: Actor, patientId: string, days: number): Promise<PatientOverview> {
+      const to = clock.now();
+      const from = new Date(to.getTime() - days * DAY_MS);
+      const data = await access.readPatient(actor, patientId, 'overview', () => overviews.read(patientId, from));
+      return { patientId, from: from.toISOString(), to: to.toISOString(), ...data };
     },
 
     /** One patient's summary, after the access check (which audits the read). */

@@ -1,0 +1,44 @@
+import { sql } from 'drizzle-orm';
+import type { OverviewAlert, OverviewQuestionnaire, OverviewReading } from '@naer/shared';
+import type { Database } from '../../db/client';
+
+/** The overview's three lists, each built as JSON by the database in one statement. */
+export function createPatientOverviewRepository(database: Database) {
+  return {
+    async read(patientId: string, from: Date): Promise<{ readings: OverviewReading[]; questionnaires: OverviewQuestionnaire[]; alerts: OverviewAlert[] }> {
+      const since = from.toISOString();
+      const [row] = await database.rows<{ readings: OverviewReading[] | null; questionnaires: OverviewQuestionnaire[] | null; alerts: OverviewAlert[] | null }>(sql`
+        select
+          (select json_agg(json_build_object(
+                    'id', m.id, 'kind', m.kind, 'value', m.value, 'value2', m.value2,
+                    'measuredAt', to_char(m.measured_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                    'level', m.triage_level, 'quality', m.quality, 'source', m.source,
+                    'enteredByName', case when m.source = 'nurse' then (select u.display_name from users u where u.id = m.entered_by) end,
+                    'limitId', m.limit_id) order by m.measured_at, m.id)
+             from measurements m where m.patient_id = ${patientId}::uuid and m.measured_at >= ${since}::timestamptz) as readings,
+          (select json_agg(json_build_object(
+                    'id', r.id, 'questionnaireId', r.questionnaire_id, 'version', r.questionnaire_version,
+                    'answeredAt', to_char(r.answered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                    'score', r.score, 'level', r.triage_level, 'answers', r.answers) order by r.answered_at, r.id)
+             from questionnaire_responses r where r.patient_id = ${patientId}::uuid and r.answered_at >= ${since}::timestamptz) as questionnaires,
+          (select json_agg(json_build_object(
+                    'id', a.id, 'rule', a.rule, 'severity', a.severity, 'status', a.status,
+                    'openedAt', to_char(a.opened_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                    'resolvedAt', to_char(a.resolved_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                    'outcome', a.outcome, 'outcomeNote', a.outcome_note,
+                    'owner', (select u.display_name from users u where u.id = a.owner_id),
+                    'responsibleOrganisation', (select o.name from organisations o where o.id = a.responsible_org_id),
+                    'events', coalesce((select json_agg(json_build_object(
+                                 'type', e.type, 'at', to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                                 'actor', u.display_name, 'organisation', o.name, 'data', e.data) order by e.at, e.id)
+                              from alert_events e left join users u on u.id = e.actor_id left join organisations o on o.id = u.organisation_id
+                             where e.alert_id = a.id), '[]'::json)) order by a.opened_at, a.id)
+             from alerts a
+            where a.patient_id = ${patientId}::uuid
+              and (a.opened_at >= ${since}::timestamptz or a.status <> 'resolved' or a.resolved_at >= ${since}::timestamptz)) as alerts`);
+      return { readings: row?.readings ?? [], questionnaires: row?.questionnaires ?? [], alerts: row?.alerts ?? [] };
+    },
+  };
+}
+
+export type PatientOverviewRepository = ReturnType<typeof createPatientOverviewRepository>;
