@@ -30,7 +30,18 @@ export function createPatientService(deps: { database: Database; access: AccessS
       const now = clock.now();
       const page = await patients.boardPage(
         scope,
-        { limit: q.limit ?? BOARD_DEFAULT_LIMIT, after: q.cursor ? decodeBoardCursor(q.cursor) : undefined, search: q.q || undefined },
+        {
+          limit: q.limit ?? BOARD_DEFAULT_LIMIT,
+          after: q.cursor ? decodeBoardCursor(q.cursor) : undefined,
+          search: q.q || undefined,
+          programme: q.programme,
+          status: q.status,
+          owner: q.owner,
+          organisation: q.organisation,
+          sector: q.sector,
+          paused: q.paused,
+          sort: q.sort,
+        },
         actor,
         now,
       );
