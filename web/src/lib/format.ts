@@ -1,4 +1,4 @@
-import { KIND_INFO, UNIT_LABEL } from '@naer/shared/domain';
+import { KIND_INFO, UNIT_LABEL, consciousnessOf } from '@naer/shared/domain';
 import type { MeasurementKind } from '@naer/shared/domain';
 import { formatNumber } from './number';
 import { i18n, locale, t } from './i18n.svelte';
@@ -13,6 +13,8 @@ export function unitLabel(unit: string): string {
 
 /** A reading's value with its unit, in the current language. */
 export function formatValue(kind: MeasurementKind, value: Value, unit: string): string {
+  // Consciousness is stored as its level's rank: show the level.
+  if (kind === 'consciousness' && typeof value === 'number') return t(`level.consciousness.${consciousnessOf(value)}`);
   const decimals = KIND_INFO[kind].decimals;
   const number = (v: number) => formatNumber(v, i18n.lang, decimals);
   const text = typeof value === 'number' ? number(value) : `${number(value.systolic)}/${number(value.diastolic)}`;

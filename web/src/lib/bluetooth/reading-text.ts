@@ -19,6 +19,8 @@ function numberText(value: MeasurementValue, decimals: number): string {
 /** The value as the device gave it, e.g. "94 %", "181,55 lb", "17,1/10,9 kPa"; canonical units show what will be stored. */
 export function deviceValueText(input: MeasurementInput): string {
   const info = KIND_INFO[input.kind];
+  // Devices send numbers; a level name (consciousness) is only ever typed by a nurse.
+  if (typeof input.value === 'string') return input.value;
   if (input.unit === info.canonicalUnit) {
     return `${numberText(toCanonical(input.kind, input.value, input.unit), info.decimals)} ${unitLabel(input.unit)}`;
   }

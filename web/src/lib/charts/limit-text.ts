@@ -18,6 +18,8 @@ const UNIT: Record<Series['kind'], { da: string; en: string }> = {
   body_weight: { da: 'kg', en: 'kg' },
   blood_pressure: { da: 'mmHg', en: 'mmHg' },
   body_temperature: { da: '°C', en: '°C' },
+  respiratory_rate: { da: 'vejrtrækninger/min', en: 'breaths/min' },
+  consciousness: { da: '', en: '' },
 };
 
 const ABSOLUTE: Record<ComparisonOp, MessageKey> = {
