@@ -130,8 +130,8 @@ export const api = {
   submitMeasurement: async (input: MeasurementInput) => (await call('measurements.submit', { body: input })) as Measurement,
   measurements: (patientId: string, limit = 20) => call('measurements.list', { params: { patientId }, query: { limit } }),
   /** One page of the board, most urgent first; `cursor` from the previous page, `q` searches name or id. */
-  patients: (query: { limit?: number; cursor?: string | null; q?: string } = {}) =>
-    call('patients.board', { query: { limit: query.limit, cursor: query.cursor ?? undefined, q: query.q || undefined } }),
+  patients: (query: { limit?: number; cursor?: string | null; q?: string; filters?: Record<string, string> } = {}) =>
+    call('patients.board', { query: { ...query.filters, limit: query.limit, cursor: query.cursor ?? undefined, q: query.q || undefined } }),
   alerts: (after?: string) => call('alerts.list', { query: { after } }),
   alert: (id: string) => call('alerts.detail', { params: { id } }),
   claimAlert: (id: string) => call('alerts.claim', { params: { id } }),

@@ -1,5 +1,7 @@
 import { BOARD_DEFAULT_LIMIT } from '@naer/shared/contracts';
 import type { BoardCounts, PatientList, PatientSummary } from '@naer/shared/contracts';
+import { NO_FILTERS, filterParams } from './board-filters';
+import type { BoardFilters } from './board-filters';
 
 /** Socket events arrive in bursts (a batch, an alert and its measurement): refetch the board once. */
 const REFRESH_DEBOUNCE_MS = 150;
@@ -9,7 +11,7 @@ const SEARCH_DEBOUNCE_MS = 250;
 const MAX_PAGE = 500;
 
 interface PatientBoardDeps {
-  list: (query: { limit: number; cursor: string | null; q: string }) => Promise<PatientList>;
+  list: (query: { limit: number; cursor: string | null; q: string; filters: Record<string, string> }) => Promise<PatientList>;
   /** An answer arrived: whatever went wrong before is over. */
   onLoaded: () => void;
   onError: (error: unknown) => void;
@@ -28,6 +30,8 @@ export class PatientBoard {
   /** What is typed in the search field; `query` is what the list shows. */
   search = $state('');
   query = $state('');
+  /** Filters and order; the server filters, sorts and pages. */
+  filters = $state<BoardFilters>({ ...NO_FILTERS });
   /** Names of every patient seen on any page, so the alert feed can name patients further down the list. */
   names = $state<Record<string, string>>({});
   #wanted = BOARD_DEFAULT_LIMIT;
@@ -52,7 +56,7 @@ export class PatientBoard {
       let cursor: string | null = null;
       let counts: BoardCounts | null = null;
       do {
-        const page = await this.#deps.list({ limit: Math.min(MAX_PAGE, this.#wanted - rows.length), cursor, q: this.query });
+        const page = await this.#deps.list({ limit: Math.min(MAX_PAGE, this.#wanted - rows.length), cursor, q: this.query, filters: filterParams(this.filters) });
         rows.push(...page.items);
         cursor = page.nextCursor;
         counts = page.counts;
@@ -77,7 +81,7 @@ export class PatientBoard {
     this.#wanted = this.patients.length + BOARD_DEFAULT_LIMIT;
     const mine = ++this.#request;
     try {
-      const page = await this.#deps.list({ limit: BOARD_DEFAULT_LIMIT, cursor: this.nextCursor, q: this.query });
+      const page = await this.#deps.list({ limit: BOARD_DEFAULT_LIMIT, cursor: this.nextCursor, q: this.query, filters: filterParams(this.filters) });
       if (mine !== this.#request) return;
       const shown = Object.fromEntries(this.patients.map((p) => [p.id, true]));
       this.patients = [...this.patients, ...page.items.filter((p) => !shown[p.id])];
@@ -90,6 +94,13 @@ export class PatientBoard {
     } finally {
       this.loadingMore = false;
     }
+  }
+
+  /** New filters or order: the first page of the new list. */
+  setFilters(filters: BoardFilters): void {
+    this.filters = filters;
+    this.#wanted = BOARD_DEFAULT_LIMIT;
+    void this.refresh();
   }
 
   /** The search field changed: once typing pauses, show the first page of matches. */
