@@ -98,7 +98,7 @@ describe('the patient overview', () => {
     expect(reading?.limitId).toMatch(/^[0-9a-f-]{36}$/);
     const timeline = week.body.alerts.find((a) => a.id === alert?.id);
     expect(timeline?.events.map((e) => e.type)).toEqual(['raised', 'claimed']);
-    expect(timeline?.events[1]?.organisation).toContain('hospital');
+    expect(timeline?.events[1]?.actor).toMatchObject({ id: f.hospital.clinician.id, organisation: { id: f.hospital.id, type: 'hospital' } });
     expect(timeline?.owner).toBe('hospital-nurse');
 
     const month = await hospital.get<PatientOverview>(`/api/patients/${f.patient.patientId}/overview?days=30`);

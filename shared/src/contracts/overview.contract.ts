@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AlertSeveritySchema, AlertStatusSchema } from './alert.contract';
+import { AlertSeveritySchema, AlertStatusSchema, AlertTimelineEventSchema } from './alert.contract';
 import { IsoDateTimeSchema } from './common.contract';
 import { MeasurementKindSchema, MeasurementQualitySchema, MeasurementSourceSchema } from './measurement.contract';
 import { TriageLevelSchema } from './triage.contract';
@@ -42,15 +42,6 @@ export const OverviewQuestionnaireSchema = z.object({
 });
 export type OverviewQuestionnaire = z.infer<typeof OverviewQuestionnaireSchema>;
 
-/** One step in an alert's life: raised, breach, claimed, released, handed over, escalated, resolved. */
-export const OverviewAlertEventSchema = z.object({
-  type: z.string(),
-  at: IsoDateTimeSchema,
-  actor: z.string().nullable(),
-  organisation: z.string().nullable(),
-  data: z.record(z.string(), z.unknown()),
-});
-
 export const OverviewAlertSchema = z.object({
   id: z.uuid(),
   rule: z.string(),
@@ -62,7 +53,8 @@ export const OverviewAlertSchema = z.object({
   outcomeNote: z.string().nullable(),
   owner: z.string().nullable(),
   responsibleOrganisation: z.string().nullable(),
-  events: z.array(OverviewAlertEventSchema),
+  /** Every step, oldest first: raised, breach, claimed, handed over, escalated, resolved, by whom. */
+  events: z.array(AlertTimelineEventSchema),
 });
 export type OverviewAlert = z.infer<typeof OverviewAlertSchema>;
 

@@ -29,8 +29,11 @@ export function createPatientOverviewRepository(database: Database) {
                     'owner', (select u.display_name from users u where u.id = a.owner_id),
                     'responsibleOrganisation', (select o.name from organisations o where o.id = a.responsible_org_id),
                     'events', coalesce((select json_agg(json_build_object(
-                                 'type', e.type, 'at', to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                                 'actor', u.display_name, 'organisation', o.name, 'data', e.data) order by e.at, e.id)
+                                 'id', e.id::text, 'type', e.type, 'at', to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                                 'actor', case when u.id is null then null else json_build_object(
+                                   'id', u.id, 'name', u.display_name, 'jobTitle', u.job_title, 'role', u.role,
+                                   'organisation', case when o.id is null then null else json_build_object('id', o.id, 'name', o.name, 'type', o.type) end) end,
+                                 'data', e.data) order by e.at, e.id)
                               from alert_events e left join users u on u.id = e.actor_id left join organisations o on o.id = u.organisation_id
                              where e.alert_id = a.id), '[]'::json)) order by a.opened_at, a.id)
              from alerts a
