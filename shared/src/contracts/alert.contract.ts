@@ -111,6 +111,9 @@ export const CareTeamOrganisationSchema = OrganisationSchema.extend({
   /** What it answers for: red, yellow, missing, home_visit, ... */
   responsibilities: z.array(z.string()),
   escalationOrder: z.number().int(),
+  /** Open around the clock, or the weekdays (1 Monday … 7 Sunday) and hours it answers. */
+  alwaysOpen: z.boolean(),
+  serviceHours: z.object({ days: z.array(z.number().int()), from: z.string(), to: z.string() }).nullable(),
 });
 export type CareTeamOrganisation = z.infer<typeof CareTeamOrganisationSchema>;
 

@@ -129,7 +129,8 @@ export function createHandoverRepository(database: Database) {
     /** Organisations on the patient's care team, in escalation order. */
     async careTeam(executor: Executor, patientId: string): Promise<CareTeamOrganisation[]> {
       return database.rows<CareTeamOrganisation>(
-        sql`select o.id, o.name, o.type::text as type, c.responsibilities, c.escalation_order as "escalationOrder"
+        sql`select o.id, o.name, o.type::text as type, c.responsibilities, c.escalation_order as "escalationOrder",
+                   o.always_open as "alwaysOpen", o.service_hours as "serviceHours"
               from care_team_members c join organisations o on o.id = c.organisation_id
              where c.patient_id = ${patientId}::uuid
              order by c.escalation_order, o.name`,

@@ -198,7 +198,7 @@ export function createHandoverService(deps: {
       const [organisations, owner] = await Promise.all([handovers.careTeam(database.db, patientId), handovers.followUpOwner(database.db, patientId)]);
       return {
         patientId,
-        organisations: organisations.map((o) => ({ id: o.id, name: o.name, type: o.type, responsibilities: o.responsibilities, escalationOrder: Number(o.escalationOrder) })),
+        organisations: organisations.map((o) => ({ ...o, escalationOrder: Number(o.escalationOrder) })),
         followUpOwner: owner ? { organisation: owner.organisation, userId: owner.userId, since: owner.since === null ? null : new Date(owner.since).toISOString() } : null,
       };
     },
