@@ -44,8 +44,19 @@ describe('platform', () => {
     const board = await nurse.get<{ items: Array<{ status: string }> }>('/api/patients');
     expect(board.body.items.length).toBeGreaterThanOrEqual(20);
     expect(new Set(board.body.items.map((p) => p.status))).toEqual(new Set(['red', 'yellow', 'green']));
-    for (const email of ['patient@demo.naer.dk', 'gp@demo.naer.dk', 'kommune@demo.naer.dk']) {
+    for (const email of ['patient@demo.naer.dk', 'gp@demo.naer.dk', 'kommune@demo.naer.dk', 'parorende@demo.naer.dk']) {
       expect((await new TestClient(t.baseUrl).post('/api/auth/login', { email, password: 'naer-demo' })).status, email).toBe(200);
     }
+    // Every clinician tool has something to show: visits with scores, notes from each sector, questionnaire history.
+    const [demo] = await t.database.rows<{ visits: number; early: number; notes: number; sectors: number; cat: number; daily: number }>(sql`
+      select (select count(*)::int from visits) as visits,
+             (select count(*)::int from alerts where rule = 'early_warning' and status <> 'resolved') as early,
+             (select count(*)::int from care_team_notes) as notes,
+             (select count(distinct o.type)::int from care_team_notes n join organisations o on o.id = n.organisation_id) as sectors,
+             (select count(*)::int from questionnaire_responses where questionnaire_id = 'cat-weekly') as cat,
+             (select count(*)::int from questionnaire_responses where questionnaire_id in ('copd-daily', 'hf-daily')) as daily`);
+    expect(demo).toMatchObject({ visits: 3, early: 1, notes: 4, sectors: 3 });
+    expect(demo?.cat).toBeGreaterThanOrEqual(20);
+    expect(demo?.daily).toBeGreaterThanOrEqual(200);
   }, 120_000);
 });

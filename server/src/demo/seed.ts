@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { MeasurementInput, MeasurementKind, Programme } from '@naer/shared';
 import { USUAL_RESPONSIBILITIES } from '@naer/shared';
-import { mergeLimits } from '@naer/shared/domain';
+import { BUILT_IN_QUESTIONNAIRES, mergeLimits } from '@naer/shared/domain';
+import type { Consciousness } from '@naer/shared/domain';
 import type { Clock } from '../kernel/clock';
 import { createAccessService } from '../modules/access/access.service';
 import { createAlertRepository } from '../modules/alerts/alert.repository';
@@ -18,6 +19,17 @@ import { createActivationRepository } from '../modules/enrolment/activation.repo
 import { createEnrolmentRepository } from '../modules/enrolment/enrolment.repository';
 import { createOrganisationRepository } from '../modules/organisations/organisation.repository';
 import { createUserRepository } from '../modules/auth/user.repository';
+import { createNoteRepository } from '../modules/notes/note.repository';
+import { createNoteService } from '../modules/notes/note.service';
+import { createQuestionnaireCatalog } from '../modules/questionnaires/questionnaire.catalog';
+import { createQuestionnaireDefinitionRepository } from '../modules/questionnaires/questionnaire-definition.repository';
+import { silentQuestionnaireNotifier } from '../modules/questionnaires/questionnaire.notifier';
+import { createQuestionnaireRepository } from '../modules/questionnaires/questionnaire.repository';
+import { createQuestionnaireService } from '../modules/questionnaires/questionnaire.service';
+import { createRelativeRepository, hashInvitationCode, newInvitationCode } from '../modules/relatives/relative.repository';
+import { createVisitRepository } from '../modules/visits/visit.repository';
+import { createVisitService } from '../modules/visits/visit.service';
+import { silentVisitNotifier } from '../modules/visits/visit.notifier';
 
 export const DEMO_PASSWORD = 'naer-demo';
 const DAY = 86_400_000;
@@ -98,6 +110,27 @@ function readingsFor(p: DemoPatient, rnd: () => number, daysAgo: number): Array<
   return out;
 }
 
+/** Questionnaires a demo patient answers on a day: the daily check of each programme, and the weekly COPD score on Mondays' equivalent (every 7th day). */
+function answersFor(p: DemoPatient, rnd: () => number, daysAgo: number): Array<{ questionnaireId: string; answers: Record<string, number> }> {
+  if (daysAgo > 21) return [];
+  const unwell = p.story !== 'stable' && p.story !== 'resolved_episode' && daysAgo <= 2;
+  const out: Array<{ questionnaireId: string; answers: Record<string, number> }> = [];
+  if (p.programmes.includes('copd')) {
+    out.push({ questionnaireId: 'copd-daily', answers: { breathless: unwell ? 1 : 0, 'sputum-amount': unwell && p.story === 'spo2_red' ? 1 : 0, 'sputum-colour': 0, cough: rnd() < 0.2 ? 1 : 0 } });
+    if (daysAgo % 7 === 0) {
+      const base = 8 + (p.name.length % 6);
+      const worse = unwell ? 4 : 0;
+      const item = (i: number) => Math.max(0, Math.min(5, Math.round((base + worse) / 8 + (i % 3 === 0 ? 1 : 0) + (rnd() < 0.3 ? 1 : 0) - 1)));
+      out.push({ questionnaireId: 'cat-weekly', answers: Object.fromEntries(['cough', 'phlegm', 'chest', 'stairs', 'home', 'going-out', 'sleep', 'energy'].map((id, i) => [id, item(i)])) });
+    }
+  }
+  if (p.programmes.includes('heart_failure')) {
+    const swollen = p.story === 'weight_red' && daysAgo <= 3;
+    out.push({ questionnaireId: 'hf-daily', answers: { swelling: swollen ? 1 : 0, night: 0, breathless: swollen ? 1 : 0, dizzy: 0, appetite: rnd() < 0.1 ? 1 : 0 } });
+  }
+  return out;
+}
+
 /** Seeds the demo data set once; a later start finds it and does nothing. Everything goes through the repositories and services the product uses. */
 export async function seedDemo(database: Database, now: Date = new Date()): Promise<boolean> {
   return withStartupLock(database, async () => {
@@ -124,7 +157,9 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
     ]);
     const physician = staff.get('laege@demo.naer.dk');
     const nurse = staff.get('hospital@demo.naer.dk');
-    if (!physician || !nurse) throw new Error('seeding staff failed');
+    const homeNurse = staff.get('kommune@demo.naer.dk');
+    const gpDoctor = staff.get('gp@demo.naer.dk');
+    if (!physician || !nurse || !homeNurse || !gpDoctor) throw new Error('seeding staff failed');
 
     await organisationRows.insertProgrammes(db, [
       { code: 'copd', name: { da: 'TeleKOL', en: 'Telehealth COPD' } },
@@ -137,13 +172,13 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
     const audit = createAuditRepository(database);
     const enrolmentRows = createEnrolmentRepository(db);
     const activations = createActivationRepository();
-    const measurements = createMeasurementService({
-      database,
-      measurements: createMeasurementRepository(database),
-      access: createAccessService({ database, audit, clock: seedClock }),
-      notifier: silentNotifier,
-      clock: seedClock,
+    const access = createAccessService({ database, audit, clock: seedClock });
+    const measurements = createMeasurementService({ database, measurements: createMeasurementRepository(database), access, notifier: silentNotifier, clock: seedClock });
+    const catalog = createQuestionnaireCatalog({ database, repository: createQuestionnaireDefinitionRepository(), builtIn: BUILT_IN_QUESTIONNAIRES });
+    const questionnaires = createQuestionnaireService({
+      database, repository: createQuestionnaireRepository(database), access, notifier: silentNotifier, notify: silentQuestionnaireNotifier, catalog, clock: seedClock,
     });
+    const seeded: Array<{ p: DemoPatient; patientId: string; actor: Actor; index: number }> = [];
 
     for (const [index, p] of PATIENTS.entries()) {
       const kinds = [...new Set(p.programmes.flatMap((code) => (code === 'copd' ? ['spo2', 'heart_rate', 'body_temperature'] : ['body_weight', 'blood_pressure', 'heart_rate', 'spo2'])))] as MeasurementKind[];
@@ -185,8 +220,65 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
           (r) => ({ id: randomUUID(), kind: r.kind, value: r.value, unit: r.unit, measuredAt: measuredAt.toISOString(), source: index % 2 ? 'device' : 'manual' }) as MeasurementInput,
         );
         await measurements.submitBatch(actor, inputs);
+        for (const answer of answersFor(p, rnd, daysAgo)) {
+          await questionnaires.submit(actor, { id: randomUUID(), ...answer, version: 1, answeredAt: new Date(measuredAt.getTime() + 120_000).toISOString(), source: 'manual' });
+        }
       }
+      seeded.push({ p, patientId, actor, index });
     }
+
+    const byName = (name: string) => {
+      const found = seeded.find((s) => s.p.name === name);
+      if (!found) throw new Error(`no demo patient ${name}`);
+      return found;
+    };
+    const staffActor = (userId: string, email: string, displayName: string, organisationId: string, type: 'hospital' | 'gp' | 'municipality', name: string): Actor => ({
+      userId, email, displayName, role: 'clinician', organisation: { id: organisationId, name, type }, patientId: null, ip: null,
+    });
+    const mette = staffActor(homeNurse, 'kommune@demo.naer.dk', 'Mette Kofoed', municipality, 'municipality', 'Hillerød Kommune, Hjemmesygepleje og Akutteam');
+    const hanne = staffActor(nurse, 'hospital@demo.naer.dk', 'Hanne Holm', hospital, 'hospital', 'Lunge- og Hjerteambulatoriet, Nordsjællands Hospital');
+    const peter = staffActor(gpDoctor, 'gp@demo.naer.dk', 'Peter Gram', gp, 'gp', 'Lægehuset Kongens Vænge');
+
+    // Home visits: a worried visit to Birthe (her SpO2 fell), a calm one to Jørgen and to Erik last week.
+    const visitService = createVisitService({
+      database, visits: createVisitRepository(database), measurements, access, notifier: silentNotifier, visitNotifier: silentVisitNotifier, clock: seedClock,
+    });
+    const visit = async (name: string, hoursAgo: number, signs: { rr: number; spo2: number; oxygen?: boolean; sys: number; dia: number; pulse: number; temp: number; level?: Consciousness }) => {
+      const at = new Date(now.getTime() - hoursAgo * 3_600_000);
+      clock.current = new Date(at.getTime() + 5 * 60_000);
+      await visitService.record(mette, byName(name).patientId, {
+        id: randomUUID(), measuredAt: at.toISOString(), respiratoryRate: signs.rr, spo2: signs.spo2, onOxygen: signs.oxygen ?? false, systolic: signs.sys,
+        diastolic: signs.dia, pulse: signs.pulse, temperature: signs.temp, consciousness: signs.level ?? 'alert',
+      });
+    };
+    await visit('Jørgen Pedersen', 6 * 24 + 3, { rr: 16, spo2: 94, sys: 134, dia: 82, pulse: 88, temp: 36.9 });
+    await visit('Erik Nielsen', 5 * 24 + 2, { rr: 18, spo2: 95, sys: 142, dia: 86, pulse: 78, temp: 36.7 });
+    await visit('Birthe Hansen', 20, { rr: 23, spo2: 87, sys: 118, dia: 74, pulse: 104, temp: 37.9, level: 'agitated' });
+
+    // Team notes from all three sectors.
+    const notes = createNoteService({ notes: createNoteRepository(database), access, notifier: { added: () => undefined }, clock: seedClock });
+    const note = async (author: Actor, name: string, hoursAgo: number, body: string) => {
+      clock.current = new Date(now.getTime() - hoursAgo * 3_600_000);
+      await notes.add(author, byName(name).patientId, { id: randomUUID(), body });
+    };
+    await note(hanne, 'Birthe Hansen', 30, 'Har haft forkølelse i en uge. Vær opmærksom på iltmætningen de næste dage.');
+    await note(mette, 'Birthe Hansen', 19, 'Besøgt i dag: urolig og lidt forpustet, SpO2 87 %. Lungeambulatoriet er orienteret.');
+    await note(peter, 'Erik Nielsen', 4 * 24, 'Furosemid øget til 40 mg x 2 fra i dag. Vægt kontrolleres dagligt.');
+    await note(hanne, 'Karen Jensen', 10 * 24, 'Stabil. Næste kontrol i ambulatoriet om 3 måneder.');
+
+    // Karen's daughter follows her readings, alerts and messages.
+    const relatives = createRelativeRepository(database);
+    const karen = byName('Karen Jensen');
+    const invitedAt = new Date(enrolledAt.getTime() + DAY);
+    const invitation = await relatives.insertInvitation(db, {
+      codeHash: hashInvitationCode(newInvitationCode().code), patientId: karen.patientId, scopes: ['readings', 'alerts', 'messages'], notifyRed: true,
+      createdBy: karen.actor.userId, createdAt: invitedAt, expiresAt: new Date(invitedAt.getTime() + 7 * DAY),
+    });
+    await db.transaction(async (tx) => {
+      const relative = await relatives.insertRelativeUser(tx, { email: 'parorende@demo.naer.dk', passwordHash, displayName: 'Susanne Jensen' }, invitedAt);
+      if (!relative) throw new Error('seeding the relative failed');
+      await relatives.consumeInvitation(tx, invitation, relative, invitedAt);
+    });
 
     // Episodes older than three days were handled: close them as a nurse would have.
     await createAlertRepository(database).closeHandledBefore(db, new Date(now.getTime() - 3 * DAY), nurse, { outcome: 'contacted_patient', note: 'Ringet op; har det bedre.' });
