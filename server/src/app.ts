@@ -125,7 +125,8 @@ export function createApp(deps: AppDeps): NaerApp {
   bindSocketsToSessions(io, { auth, clock });
   const notifier = createNotifier(io);
   const access = createAccessService({ database, audit, clock });
-  const measurements = createMeasurementService({ database, measurements: createMeasurementRepository(database), access, notifier, clock });
+  const measurementRows = createMeasurementRepository(database);
+  const measurements = createMeasurementService({ database, measurements: measurementRows, access, notifier, clock });
 
   app.disable('x-powered-by');
   const recordRefusal: RefusalRecorder = (refusal) => audit.record(database.db, { ...refusal, outcome: 'refused' }, clock.now());
@@ -155,7 +156,7 @@ export function createApp(deps: AppDeps): NaerApp {
   const questionnaireDeps = { repository: createQuestionnaireRepository(database), notify: createQuestionnaireNotifier(io), catalog };
   api.use(questionnaireRoutes(createQuestionnaireService({ database, access, notifier, clock, ...questionnaireDeps })));
   api.use(questionnaireAdminRoutes(createQuestionnaireAdminService({ database, repository: questionnaireDefinitions, catalog, audit, clock })));
-  api.use(visitRoutes(createVisitService({ database, visits: createVisitRepository(database), measurements, access, notifier, visitNotifier: createVisitNotifier(io), clock })));
+  api.use(visitRoutes(createVisitService({ database, visits: createVisitRepository(database), measurements, measurementRows, access, notifier, visitNotifier: createVisitNotifier(io), clock })));
   api.use(noteRoutes(createNoteService({ notes: createNoteRepository(database), access, notifier: createNoteNotifier(io), clock })));
   api.use(accessLogRoutes(createAccessLogService({ database, access, audit, clock })));
   api.use(notFoundHandler);

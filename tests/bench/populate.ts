@@ -35,6 +35,13 @@ async function insertProgrammes(database: Database): Promise<void> {
     .onConflictDoNothing();
 }
 
+/** What each cohort organisation answers for, as the test fixtures' teams (the bench nurse's hospital also makes home visits). */
+const COHORT_RESPONSIBILITIES: string[][] = [
+  ['red', 'yellow', 'missing', 'limits', 'consultation', 'home_visit'],
+  ['yellow', 'medication'],
+  ['missing', 'home_visit', 'acute'],
+];
+
 /** Three organisations (all on every care team), a clinician at the first, and patients as tests/support/fixtures.ts makes them. */
 export async function populateCohort(database: Database, cohort: Cohort, passwordHash: string): Promise<void> {
   await insertProgrammes(database);
@@ -53,7 +60,7 @@ export async function populateCohort(database: Database, cohort: Cohort, passwor
     await database.db.insert(enrolments).values(part.map((p) => ({ patientId: p.patientId, programme: 'copd' as const })));
     await database.db
       .insert(careTeamMembers)
-      .values(part.flatMap((p) => cohort.organisationIds.map((organisationId, i) => ({ patientId: p.patientId, organisationId, escalationOrder: i }))));
+      .values(part.flatMap((p) => cohort.organisationIds.map((organisationId, i) => ({ patientId: p.patientId, organisationId, escalationOrder: i, responsibilities: COHORT_RESPONSIBILITIES[i] ?? [] }))));
     await database.db
       .insert(patientLimits)
       .values(part.flatMap((p) => limits.map(([kind, rules]) => ({ patientId: p.patientId, kind: kind as MeasurementKind, rules, validFrom: limitsFrom, reason: 'bench defaults' }))));

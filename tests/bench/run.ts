@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql as drizzleSql } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -25,6 +26,8 @@ import { killAllChildrenSync, startTs, stopAllChildren, waitForHealth } from './
 import type { Child } from './processes';
 import type { AlertLatencyCommand, AlertLatencyResult, BenchClient, ClosedLoopCommand, ClosedLoopResult, GetsCommand, GetsResult, LoadMessage } from './protocol';
 import { analyseStatementLog } from './statement-log';
+import { summarise } from './stats';
+import type { LatencySummary } from './protocol';
 import type { StatementProfile } from './statement-log';
 
 const env = process.env;
@@ -44,8 +47,9 @@ const CONFIG = {
   scaleKinds: (env.BENCH_SCALE_KINDS ?? 'spo2,heart_rate,body_weight').split(',') as Array<'spo2' | 'heart_rate' | 'body_weight'>,
   boardRuns: 30,
   historyRuns: 100,
-  /** Which parts to run: floor, postgres, alerts, pglite, scale (the default), and the optional pglite-alerts, pglite-scale. */
-  phases: new Set((env.BENCH_PHASES ?? 'floor,postgres,alerts,pglite,scale').split(',').map((p) => p.trim())),
+  visitRuns: num('BENCH_VISIT_RUNS', 150),
+  /** Which parts to run: floor, postgres, alerts, visits, pglite, scale (the default), and the optional pglite-alerts, pglite-scale. */
+  phases: new Set((env.BENCH_PHASES ?? 'floor,postgres,alerts,visits,pglite,scale').split(',').map((p) => p.trim())),
   /** Re-run the full path for a few seconds with every statement logged, and break the database time down. */
   profile: env.BENCH_PROFILE === '1',
   /** Directory for V8 CPU profiles of the Naer server (`--cpu-prof`), for a closer look at where the time goes. */
@@ -64,6 +68,8 @@ const TARGETS = {
   pgliteRatio: 0.5,
   boardP95: 100,
   historyP95: 15,
+  filteredBoardP95: 100,
+  overviewP95: 50,
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -299,6 +305,69 @@ async function postgresPhase(ctx: Context, url: string, cohort: Cohort): Promise
   return run;
 }
 
+interface VisitCost {
+  /** One reading a nurse enters (POST /api/measurements). */
+  reading: LatencySummary;
+  /** The same six signs as one batch of readings. */
+  batch: LatencySummary;
+  /** A home visit: the six signs as readings, TOBS, NEWS2, the visit and its alert (POST /api/patients/:id/visits). */
+  visit: LatencySummary;
+  errors: string[];
+}
+
+/** What a visit costs next to a reading and a six-reading batch: sequential requests by one nurse, each on a different patient. */
+async function visitPhase(ctx: Context, url: string, cohort: Cohort): Promise<VisitCost> {
+  const naer = await startNaer(ctx, 'naer-postgres-visits', { DATABASE_URL: url });
+  try {
+    const cookie = await login(naer.baseUrl, cohort.clinician.email);
+    await settle('visits');
+    const errors: string[] = [];
+    const post = async (path: string, body: unknown): Promise<number> => {
+      const t0 = performance.now();
+      const res = await fetch(`${naer.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+      const elapsed = performance.now() - t0;
+      if (res.status !== 201 && errors.length < 5) errors.push(`${path}: ${res.status} ${(await res.text()).slice(0, 200)}`);
+      else await res.arrayBuffer();
+      return elapsed;
+    };
+    const at = () => new Date(Date.now() - 60_000).toISOString();
+    const signs = (patientId: string) => {
+      const base = { patientId, measuredAt: at(), source: 'nurse' };
+      return [
+        { ...base, id: randomUUID(), kind: 'respiratory_rate', value: 18, unit: '/min' },
+        { ...base, id: randomUUID(), kind: 'spo2', value: 95, unit: '%' },
+        { ...base, id: randomUUID(), kind: 'blood_pressure', value: { systolic: 130, diastolic: 80 }, unit: 'mm[Hg]' },
+        { ...base, id: randomUUID(), kind: 'heart_rate', value: 80, unit: '/min' },
+        { ...base, id: randomUUID(), kind: 'body_temperature', value: 37.1, unit: 'Cel' },
+        { ...base, id: randomUUID(), kind: 'consciousness', value: 'alert', unit: '{level}' },
+      ];
+    };
+    const runs = Math.min(CONFIG.visitRuns, cohort.patients.length);
+    const patientsFor = (offset: number) => Array.from({ length: runs }, (_, i) => cohort.patients[(i + offset) % cohort.patients.length]?.patientId ?? '');
+    const reading: number[] = [];
+    const batch: number[] = [];
+    const visit: number[] = [];
+    // Interleaved, so a slow moment of the machine hits all three alike; the first round warms up.
+    const [a, b, c] = [patientsFor(0), patientsFor(runs), patientsFor(2 * runs)];
+    for (let i = 0; i < runs; i++) {
+      const r = await post('/api/measurements', signs(a[i] ?? '')[1]);
+      const m = await post('/api/measurements', { measurements: signs(b[i] ?? '') });
+      const v = await post(`/api/patients/${c[i] ?? ''}/visits`, {
+        id: randomUUID(), measuredAt: at(), respiratoryRate: 18, spo2: 95, onOxygen: false, systolic: 130, diastolic: 80, pulse: 80, temperature: 37.1, consciousness: 'alert',
+      });
+      if (i === 0) continue;
+      reading.push(r);
+      batch.push(m);
+      visit.push(v);
+    }
+    const result = { reading: summarise(reading), batch: summarise(batch), visit: summarise(visit), errors };
+    log(`visits: reading p50 ${result.reading.p50.toFixed(1)} ms, six-reading batch p50 ${result.batch.p50.toFixed(1)} ms, visit p50 ${result.visit.p50.toFixed(1)} ms`);
+    return result;
+  } finally {
+    await naer.child.stop();
+  }
+}
+
 /** Alert latency, open loop, on a fresh server process. */
 async function alertPhase(ctx: Context, url: string, cohort: Cohort): Promise<AlertLatencyResult> {
   const naer = await startNaer(ctx, 'naer-postgres-alerts', { DATABASE_URL: url });
@@ -370,6 +439,18 @@ async function pglitePhase(ctx: Context, cohort: Cohort, passwordHash: string): 
   return { run, alerts };
 }
 
+type ScaleSeries = 'board' | 'history' | 'boardAll' | 'filtered' | 'overview';
+
+/** Board views a clinician narrows to: each a filter combination the server must answer from its indexes. */
+const FILTERED_BOARD_QUERIES = [
+  'programme=copd&status=red,yellow',
+  'owner=unclaimed',
+  'sort=name&paused=false',
+  'status=green&sort=latest',
+  'programme=copd&sector=hospital&owner=organisation',
+  'q=a&status=red,yellow,missing,review',
+];
+
 interface ScaleResult {
   engine: 'postgres' | 'pglite';
   data: ScaleData;
@@ -378,10 +459,14 @@ interface ScaleResult {
   history: GetsResult;
   /** The board walked to its end in pages of 500 (every patient read, each page audited). */
   boardAll: GetsResult;
+  /** Board pages with filters and another order, as a clinician narrows the view (several combinations). */
+  filtered: GetsResult;
+  /** The patient overview's data: 90 days of every kind, questionnaires and the alert timeline. */
+  overview: GetsResult;
   /** CPU per request during each series (server, PostgreSQL, other processes): readable on a busy machine. */
-  cpu: Record<'board' | 'history' | 'boardAll', CpuUse | undefined>;
+  cpu: Record<ScaleSeries, CpuUse | undefined>;
   /** Requests sent in each series, warm-up included (the CPU figures cover them all). */
-  requests: Record<'board' | 'history' | 'boardAll', number>;
+  requests: Record<ScaleSeries, number>;
   reused: boolean;
 }
 
@@ -437,8 +522,17 @@ async function scaleReads(ctx: Context, engine: 'postgres' | 'pglite', options: 
       return `/api/patients/${id}/measurements?from=${encodeURIComponent(from)}&limit=500`;
     });
     const [history, historyCpu] = await measured(() => ctx.load.gets({ label: 'history', baseUrl: naer.baseUrl, cookie, paths, warmup: 10 }));
-    log(`${engine} board p95 ${board.latency.p95.toFixed(1)} ms, history p95 ${history.latency.p95.toFixed(1)} ms`);
-    return { engine, data, generateMs, board, history, boardAll, cpu: { board: boardCpu, history: historyCpu, boardAll: boardAllCpu }, requests: { board: CONFIG.boardRuns + 3, history: paths.length, boardAll: pages.length * 4 }, reused };
+    const filteredPaths = Array.from({ length: CONFIG.boardRuns + 6 }, (_, i) => `/api/patients?${FILTERED_BOARD_QUERIES[i % FILTERED_BOARD_QUERIES.length] ?? ''}`);
+    const [filtered, filteredCpu] = await measured(() => ctx.load.gets({ label: 'filtered board', baseUrl: naer.baseUrl, cookie, paths: filteredPaths, warmup: 6 }));
+    const overviewPaths = Array.from({ length: CONFIG.historyRuns + 10 }, () => `/api/patients/${data.patientIds[Math.floor(Math.random() * data.patientIds.length)] ?? ''}/overview?days=90`);
+    const [overview, overviewCpu] = await measured(() => ctx.load.gets({ label: 'overview', baseUrl: naer.baseUrl, cookie, paths: overviewPaths, warmup: 10 }));
+    log(`${engine} board p95 ${board.latency.p95.toFixed(1)} ms, history p95 ${history.latency.p95.toFixed(1)} ms, filtered board p95 ${filtered.latency.p95.toFixed(1)} ms, overview p95 ${overview.latency.p95.toFixed(1)} ms`);
+    return {
+      engine, data, generateMs, board, history, boardAll, filtered, overview,
+      cpu: { board: boardCpu, history: historyCpu, boardAll: boardAllCpu, filtered: filteredCpu, overview: overviewCpu },
+      requests: { board: CONFIG.boardRuns + 3, history: paths.length, boardAll: pages.length * 4, filtered: filteredPaths.length, overview: overviewPaths.length },
+      reused,
+    };
   } finally {
     await naer.child.stop();
   }
@@ -523,6 +617,7 @@ interface Report {
   floor?: LoadRun;
   postgres?: LoadRun;
   alerts?: AlertLatencyResult;
+  visits?: VisitCost;
   profile?: StatementProfile;
   pglite?: LoadRun;
   pgliteAlerts?: AlertLatencyResult;
@@ -606,6 +701,17 @@ function printReport(r: Report): void {
   alertBlock(r.alerts, 'PostgreSQL');
   alertBlock(r.pgliteAlerts, 'PGlite (no cluster adapter)');
   const a = r.alerts;
+  if (r.visits) {
+    const v = r.visits;
+    line(`A home visit next to readings (PostgreSQL, one nurse, sequential, ${v.visit.count} each, each on another patient)`);
+    const row = (name: string, s: LatencySummary) => line(`  ${padEnd(name, 52)} p50 ${pad(ms(s.p50), 7)} ms  p95 ${pad(ms(s.p95), 7)} ms  max ${pad(ms(s.max), 7)} ms`);
+    row('one reading: POST /api/measurements', v.reading);
+    row('six readings in one batch', v.batch);
+    row('a visit: six readings + TOBS/NEWS2 + visit + alert', v.visit);
+    line(`  visit / six-reading batch, p50: ${(v.visit.p50 / v.batch.p50).toFixed(2)}; visit / one reading, p50: ${(v.visit.p50 / v.reading.p50).toFixed(2)}`);
+    for (const e of v.errors) line(`    error sample: ${e}`);
+    line();
+  }
   const scaleLine = (s: ScaleResult | undefined, engine: string) => {
     if (!s) return;
     const made = s.reused ? `kept in ${CONFIG.keepDir ?? ''}` : `generated in ${(s.generateMs / 1000).toFixed(0)} s`;
@@ -622,8 +728,10 @@ function printReport(r: Report): void {
     g('board: GET /api/patients as the clinician', s.board, s.cpu.board, s.requests.board);
     g('  (every page to the end, limit=500; per page)', s.boardAll, s.cpu.boardAll, s.requests.boardAll);
     g('history: GET /api/patients/:id/measurements (90 days)', s.history, s.cpu.history, s.requests.history);
+    g('filtered board: GET /api/patients?programme=…&status=…', s.filtered, s.cpu.filtered, s.requests.filtered);
+    g('overview: GET /api/patients/:id/overview?days=90', s.overview, s.cpu.overview, s.requests.overview);
     line('  CPU per request sent (warm-up included); "other" is every other process, the load generator too.');
-    for (const sample of [...s.board.errorSamples, ...s.boardAll.errorSamples, ...s.history.errorSamples]) line(`    error sample: ${sample}`);
+    for (const sample of [...s.board.errorSamples, ...s.boardAll.errorSamples, ...s.history.errorSamples, ...s.filtered.errorSamples, ...s.overview.errorSamples]) line(`    error sample: ${sample}`);
   };
   scaleLine(r.scale, 'PostgreSQL');
   scaleLine(r.pgliteScale, 'PGlite');
@@ -645,7 +753,7 @@ function printReport(r: Report): void {
   const errors = runs.reduce((sum, run) => sum + run.result.errors, 0);
   const fixed = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(2));
   const check = (value: number | undefined, ok: (v: number) => boolean) => (value === undefined || !Number.isFinite(value) ? undefined : ok(value));
-  const reads = (s: ScaleResult | undefined, which: 'board' | 'history', max: number) => check(s?.[which].latency.p95, (v) => s?.[which].errors === 0 && v <= max);
+  const reads = (s: ScaleResult | undefined, which: 'board' | 'history' | 'filtered' | 'overview', max: number) => check(s?.[which].latency.p95, (v) => s?.[which].errors === 0 && v <= max);
   const targets: Array<[string, string, string, boolean | undefined]> = [
     ['full path / floor, throughput', fixed(tRatio), `≥ ${TARGETS.throughputRatio}`, check(tRatio, (v) => v >= TARGETS.throughputRatio)],
     ['full path / floor, p99', fixed(pRatio), `≤ ${TARGETS.p99Ratio}`, check(pRatio, (v) => v <= TARGETS.p99Ratio)],
@@ -658,6 +766,9 @@ function printReport(r: Report): void {
     ['  (CPU-bound estimate of the PGlite ratio)', fixed(cpuPgliteRatio), `≥ ${TARGETS.pgliteRatio}`, check(cpuPgliteRatio, (v) => v >= TARGETS.pgliteRatio)],
     ['board p95, PostgreSQL', r.scale ? `${ms(r.scale.board.latency.p95)} ms` : '–', `≤ ${TARGETS.boardP95} ms`, reads(r.scale, 'board', TARGETS.boardP95)],
     ['history p95, PostgreSQL', r.scale ? `${ms(r.scale.history.latency.p95)} ms` : '–', `≤ ${TARGETS.historyP95} ms`, reads(r.scale, 'history', TARGETS.historyP95)],
+    ['filtered board p95, PostgreSQL', r.scale ? `${ms(r.scale.filtered.latency.p95)} ms` : '–', `≤ ${TARGETS.filteredBoardP95} ms`, reads(r.scale, 'filtered', TARGETS.filteredBoardP95)],
+    ['visit / six-reading batch, p50', r.visits ? (r.visits.visit.p50 / r.visits.batch.p50).toFixed(2) : '–', '≤ 1.00', check(r.visits ? r.visits.visit.p50 / r.visits.batch.p50 : undefined, (v) => v <= 1 && r.visits?.errors.length === 0)],
+    ['overview p95, PostgreSQL', r.scale ? `${ms(r.scale.overview.latency.p95)} ms` : '–', `≤ ${TARGETS.overviewP95} ms`, reads(r.scale, 'overview', TARGETS.overviewP95)],
   ];
   if (r.pgliteScale) {
     targets.push(['board p95, PGlite', `${ms(r.pgliteScale.board.latency.p95)} ms`, `≤ ${TARGETS.boardP95} ms`, reads(r.pgliteScale, 'board', TARGETS.boardP95)]);
@@ -719,10 +830,11 @@ async function main(): Promise<boolean> {
   };
 
   if (phases.has('floor')) report.floor = await attempt('floor', async () => floorPhase(ctx, await cohortDatabase('naer_floor'), cohort));
-  if (phases.has('postgres') || phases.has('alerts')) {
+  if (phases.has('postgres') || phases.has('alerts') || phases.has('visits')) {
     const url = await cohortDatabase('naer_bench');
     if (phases.has('postgres')) report.postgres = await attempt('Naer on PostgreSQL', () => postgresPhase(ctx, url, cohort));
     if (phases.has('alerts')) report.alerts = await attempt('alert latency', () => alertPhase(ctx, url, cohort));
+    if (phases.has('visits')) report.visits = await attempt('visit cost', () => visitPhase(ctx, url, cohort));
     if (CONFIG.profile) report.profile = await attempt('statement profile', () => statementProfile(ctx, url, cohort));
   }
   if (phases.has('pglite')) {

@@ -173,7 +173,8 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
     const enrolmentRows = createEnrolmentRepository(db);
     const activations = createActivationRepository();
     const access = createAccessService({ database, audit, clock: seedClock });
-    const measurements = createMeasurementService({ database, measurements: createMeasurementRepository(database), access, notifier: silentNotifier, clock: seedClock });
+    const measurementRows = createMeasurementRepository(database);
+    const measurements = createMeasurementService({ database, measurements: measurementRows, access, notifier: silentNotifier, clock: seedClock });
     const catalog = createQuestionnaireCatalog({ database, repository: createQuestionnaireDefinitionRepository(), builtIn: BUILT_IN_QUESTIONNAIRES });
     const questionnaires = createQuestionnaireService({
       database, repository: createQuestionnaireRepository(database), access, notifier: silentNotifier, notify: silentQuestionnaireNotifier, catalog, clock: seedClock,
@@ -241,7 +242,7 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
 
     // Home visits: a worried visit to Birthe (her SpO2 fell), a calm one to Jørgen and to Erik last week.
     const visitService = createVisitService({
-      database, visits: createVisitRepository(database), measurements, access, notifier: silentNotifier, visitNotifier: silentVisitNotifier, clock: seedClock,
+      database, visits: createVisitRepository(database), measurements, measurementRows, access, notifier: silentNotifier, visitNotifier: silentVisitNotifier, clock: seedClock,
     });
     const visit = async (name: string, hoursAgo: number, signs: { rr: number; spo2: number; oxygen?: boolean; sys: number; dia: number; pulse: number; temp: number; level?: Consciousness }) => {
       const at = new Date(now.getTime() - hoursAgo * 3_600_000);

@@ -1,24 +1,15 @@
 import { desc, eq } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
-import type { LimitRules } from '@naer/shared/domain';
-import type { AlertBreach, CareTeamEntry } from '@naer/shared/domain';
+import type { AlertBreach } from '@naer/shared/domain';
 import type { Database, Executor } from '../../db/client';
 import { organisations, users, visits } from '../../db/schema';
 import type { AuditEntry } from '../audit/audit.repository';
 import { auditRow } from '../audit/audit.repository';
 import type { AlertRow } from '../alerts/alert.mapper';
 import { submissionAlertCtes } from '../alerts/alert.sql';
-import { careTeamJson } from '../patients/care-team.repository';
 
 export type VisitRow = typeof visits.$inferSelect;
 export type VisitWithAuthor = VisitRow & { recordedByName: string; organisationName: string | null };
-
-/** What scoring and routing a visit needs about its patient, in one round trip. */
-export interface VisitContext {
-  careTeam: CareTeamEntry[] | null;
-  /** The SpO2 limits in force now (they give the default NEWS2 scale). */
-  spo2Rules: LimitRules | null;
-}
 
 const iso = (date: Date) => date.toISOString();
 const json = (value: unknown) => JSON.stringify(value);
@@ -29,17 +20,6 @@ export const VISIT_ALERT_RULE = 'early_warning';
 export function createVisitRepository(database: Database) {
   const { db } = database;
   return {
-    async context(executor: Executor, patientId: string, now: Date): Promise<VisitContext | undefined> {
-      const [row] = await database.rows<{ care_team: CareTeamEntry[] | null; spo2_rules: LimitRules | null }>(
-        sql`select ${careTeamJson(sql`p.id`)} as care_team,
-                   (select l.rules from patient_limits l where l.patient_id = p.id and l.kind = 'spo2' and l.valid_from <= ${iso(now)}::timestamptz
-                     order by l.valid_from desc, l.created_at desc limit 1) as spo2_rules
-              from patients p where p.id = ${patientId}::uuid`,
-        executor,
-      );
-      return row && { careTeam: row.care_team, spo2Rules: row.spo2_rules };
-    },
-
     /** Stores the visit, opens or updates its early-warning alert and audits it in ONE statement. `inserted: false` for a replay. */
     async insert(executor: Executor, v: { row: VisitRow; alert: AlertBreach | undefined; audit: AuditEntry }, now: Date): Promise<{ inserted: boolean; alert: AlertRow | null }> {
       const { row, alert: a } = v;

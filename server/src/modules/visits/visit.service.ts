@@ -7,6 +7,7 @@ import type { Clock } from '../../kernel/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../../kernel/errors';
 import type { AccessService } from '../access/access.service';
 import { toAlert } from '../alerts/alert.mapper';
+import type { MeasurementRepository } from '../measurements/measurement.repository';
 import type { MeasurementService } from '../measurements/measurement.service';
 import type { Notifier } from '../../realtime/notifier';
 import type { VisitNotifier } from './visit.notifier';
@@ -48,12 +49,14 @@ export function createVisitService(deps: {
   database: Database;
   visits: VisitRepository;
   measurements: MeasurementService;
+  /** The triage context cache: care team and SpO2 limits usually without a round trip. */
+  measurementRows: MeasurementRepository;
   access: AccessService;
   notifier: Notifier;
   visitNotifier: VisitNotifier;
   clock: Clock;
 }) {
-  const { database, visits, measurements, access, notifier, visitNotifier, clock } = deps;
+  const { database, visits, measurements, measurementRows, access, notifier, visitNotifier, clock } = deps;
 
   function checkTime(measuredAt: Date, now: Date): void {
     if (measuredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
@@ -78,9 +81,10 @@ export function createVisitService(deps: {
       const hash = payloadHash(patientId, input);
 
       const done = await database.db.transaction(async (tx) => {
-        const context = await visits.context(tx, patientId, now);
-        if (!context) throw new NotFoundError('patient', patientId);
-        const scale = input.spo2Scale ?? defaultSpo2Scale(spo2TargetFromLimits(context.spo2Rules));
+        // The SpO2 context a reading at this time is triaged against: the care team and the limits then in force.
+        const context = await measurementRows.loadTriageContext(tx, patientId, 'spo2', measuredAt, 0, now);
+        if (context.version === undefined) throw new NotFoundError('patient', patientId);
+        const scale = input.spo2Scale ?? defaultSpo2Scale(spo2TargetFromLimits(context.limit?.rules));
         const signs = { respiratoryRate: input.respiratoryRate, spo2: input.spo2, onOxygen: input.onOxygen, systolic: input.systolic, pulse: input.pulse, temperature: input.temperature, consciousness: input.consciousness };
         const tobs = scoreTobs(signs);
         const news2 = scoreNews2(signs, scale);
@@ -90,21 +94,22 @@ export function createVisitService(deps: {
           vitals: { ...signs, diastolic: input.diastolic ?? null }, spo2Scale: scale, tobs: { ...tobs }, news2: { ...news2 }, tobsTotal: tobs.total, news2Total: news2.total,
           triageLevel: triage.level, triageReasons: triage.reasons, payloadHash: hash, createdAt: now,
         };
-        const alert = alertForTriage(VISIT_ALERT_RULE, visitTriageResult(triage), context.careTeam ?? [], now);
+        const alert = alertForTriage(VISIT_ALERT_RULE, visitTriageResult(triage), context.careTeam, now);
         const audit = { actor, patientId, resource: 'visit', action: 'create', details: { visitId: input.id, tobs: tobs.total, news2: news2.total } };
         const stored = await visits.insert(tx, { row, alert, audit }, now);
         if (!stored.inserted) return { replay: true as const };
         const readings = await measurements.storeIn(tx, actor, readingsOf(patientId, input), now, scope);
-        return { replay: false as const, alert: stored.alert, readings };
+        return { replay: false as const, row, alert: stored.alert, readings };
       });
 
-      const visit = await visits.findById(database.db, input.id);
-      if (!visit) throw new NotFoundError('visit', input.id);
       if (done.replay) {
+        const visit = await visits.findById(database.db, input.id);
+        if (!visit) throw new NotFoundError('visit', input.id);
         if (visit.payloadHash !== hash || visit.patientId !== patientId) throw new ConflictError(`id: a different visit was already stored with id ${input.id}; generate a new id for a new visit.`);
         return { visit: toVisit(visit), fresh: false };
       }
-      const result = toVisit(visit);
+      // Just written by this actor: who they are is known without reading it back.
+      const result = toVisit({ ...done.row, recordedByName: actor.displayName, organisationName: actor.organisation?.name ?? null });
       measurements.notifyStored(done.readings);
       if (done.alert) notifier.alertChanged(scope, toAlert(done.alert), done.alert.raised === true);
       visitNotifier.recorded(scope, result);
