@@ -88,12 +88,13 @@ const inclusiveOf = (op: ChangeOp) => op === 'ge';
 const forSeries = <T extends { component?: Component | undefined }>(rules: T[], series: Series) => rules.filter((r) => r.component === series.component);
 
 /** Usable readings of one series (quality ok, a number), oldest first: times in ms, values in hundredths. */
-interface History {
+export interface History {
   times: number[];
   values: number[];
 }
 
-function historyOf(series: Series, readings: ChartReading[]): History {
+/** The history baseline and trend windows read; built once, it serves any number of `limitsOver` calls. */
+export function historyOf(series: Series, readings: ChartReading[]): History {
   const usable: Array<{ t: number; v: number }> = [];
   for (const r of readings) {
     const t = Date.parse(r.measuredAt);
@@ -165,6 +166,11 @@ export function effectiveBands(bands: Band[]): Band[] {
  * those before the chart's range, which windows need); `shown` the instants thresholds are drawn at.
  */
 export function chartLimits(rules: LimitRules | undefined, series: Series, readings: ChartReading[], shown: string[], now: Date): ChartLimits {
+  return limitsOver(rules, series, historyOf(series, readings), shown.map((iso) => Date.parse(iso)), now.getTime());
+}
+
+/** As `chartLimits`, from a history built once and instants in ms (a chart with several limit versions calls it per version). */
+export function limitsOver(rules: LimitRules | undefined, series: Series, history: History, shown: number[], now: number): ChartLimits {
   if (!rules) return { bands: [], relative: [] };
   const bands = effectiveBands(
     forSeries(rules.absolute, series).map((r) => ({
@@ -175,15 +181,14 @@ export function chartLimits(rules: LimitRules | undefined, series: Series, readi
     })),
   );
   const relative: RelativeLimit[] = [];
-  const history = historyOf(series, readings);
-  const stepsOf = (threshold: (at: number) => Threshold | null) => shown.map((iso) => threshold(Date.parse(iso))).filter((t): t is Threshold => t !== null);
+  const stepsOf = (threshold: (at: number) => Threshold | null) => shown.map(threshold).filter((t): t is Threshold => t !== null);
   for (const rule of forSeries(rules.baseline, series)) {
     const at = (t: number) => baselineThreshold(rule, history, t);
-    relative.push({ shape: 'baseline', rule, level: rule.level, side: rule.direction, steps: stepsOf(at), current: at(now.getTime()) });
+    relative.push({ shape: 'baseline', rule, level: rule.level, side: rule.direction, steps: stepsOf(at), current: at(now) });
   }
   for (const rule of forSeries(rules.trend, series)) {
     const at = (t: number) => trendThreshold(rule, history, t);
-    relative.push({ shape: 'trend', rule, level: rule.level, side: rule.direction === 'rise' ? 'above' : 'below', steps: stepsOf(at), current: at(now.getTime()) });
+    relative.push({ shape: 'trend', rule, level: rule.level, side: rule.direction === 'rise' ? 'above' : 'below', steps: stepsOf(at), current: at(now) });
   }
   // Red first, as the patient reads them.
   relative.sort((a, b) => (a.level === b.level ? 0 : a.level === 'red' ? -1 : 1));
