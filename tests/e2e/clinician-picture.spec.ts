@@ -62,7 +62,7 @@ test('the board filters on the server, keeps the filters in the URL, and a new r
 test('the patient overview draws trends with limit bands, the alert history, the care team and live notes', async ({ page }, testInfo) => {
   test.setTimeout(60_000);
   await logIn(page, CLINICIAN, '/board');
-  await page.getByRole('link', { name: OVERVIEW_PATIENT }).click();
+  await page.locator('table').getByRole('link', { name: OVERVIEW_PATIENT, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: OVERVIEW_PATIENT })).toBeVisible();
 
   const trends = page.getByTestId('overview-trends');
