@@ -63,6 +63,7 @@ export const PatientOverviewSchema = z.object({
   patientId: z.uuid(),
   from: IsoDateTimeSchema,
   to: IsoDateTimeSchema,
+  /** From two weeks before `from`: the charts draw the period, and limits relative to earlier readings need their window. */
   readings: z.array(OverviewReadingSchema),
   questionnaires: z.array(OverviewQuestionnaireSchema),
   alerts: z.array(OverviewAlertSchema),

@@ -5,9 +5,9 @@ import { i18n, locale, t } from './i18n.svelte';
 
 type Value = number | { systolic: number; diastolic: number };
 
-/** A unit as a person reads it, e.g. `mm[Hg]` → mmHg, `/min` → slag/min. */
-export function unitLabel(unit: string): string {
-  if (unit === '/min') return t('unit./min');
+/** A unit as a person reads it, e.g. `mm[Hg]` → mmHg, `/min` → slag/min (vejrtrækninger/min for a respiratory rate). */
+export function unitLabel(unit: string, kind?: MeasurementKind): string {
+  if (unit === '/min') return kind === 'respiratory_rate' ? t('unit.breaths') : t('unit./min');
   return UNIT_LABEL[unit] ?? unit;
 }
 
@@ -18,7 +18,7 @@ export function formatValue(kind: MeasurementKind, value: Value, unit: string): 
   const decimals = KIND_INFO[kind].decimals;
   const number = (v: number) => formatNumber(v, i18n.lang, decimals);
   const text = typeof value === 'number' ? number(value) : `${number(value.systolic)}/${number(value.diastolic)}`;
-  return `${text} ${unitLabel(unit)}`;
+  return `${text} ${unitLabel(unit, kind)}`;
 }
 
 /** Date and time of a reading, e.g. "22. nov. 08.30". */

@@ -5,8 +5,10 @@ import type { Database } from '../../db/client';
 /** The overview's three lists, each built as JSON by the database in one statement. */
 export function createPatientOverviewRepository(database: Database) {
   return {
-    async read(patientId: string, from: Date): Promise<{ readings: OverviewReading[]; questionnaires: OverviewQuestionnaire[]; alerts: OverviewAlert[] }> {
+    /** Readings from `readingsFrom` (before the period: the window of limits at its start), the rest from `from`. */
+    async read(patientId: string, from: Date, readingsFrom: Date): Promise<{ readings: OverviewReading[]; questionnaires: OverviewQuestionnaire[]; alerts: OverviewAlert[] }> {
       const since = from.toISOString();
+      const readingsSince = readingsFrom.toISOString();
       const [row] = await database.rows<{ readings: OverviewReading[] | null; questionnaires: OverviewQuestionnaire[] | null; alerts: OverviewAlert[] | null }>(sql`
         select
           (select json_agg(json_build_object(
@@ -15,7 +17,7 @@ export function createPatientOverviewRepository(database: Database) {
                     'level', m.triage_level, 'quality', m.quality, 'source', m.source,
                     'enteredByName', case when m.source = 'nurse' then (select u.display_name from users u where u.id = m.entered_by) end,
                     'limitId', m.limit_id) order by m.measured_at, m.id)
-             from measurements m where m.patient_id = ${patientId}::uuid and m.measured_at >= ${since}::timestamptz) as readings,
+             from measurements m where m.patient_id = ${patientId}::uuid and m.measured_at >= ${readingsSince}::timestamptz) as readings,
           (select json_agg(json_build_object(
                     'id', r.id, 'questionnaireId', r.questionnaire_id, 'version', r.questionnaire_version,
                     'answeredAt', to_char(r.answered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),

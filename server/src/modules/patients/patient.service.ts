@@ -11,6 +11,8 @@ import type { BoardScope } from './patient.repository';
 import { createPatientOverviewRepository } from './patient-overview.repository';
 
 const DAY_MS = 86_400_000;
+/** Readings this many days before the period come along, so baseline and trend limits at its start have their window (the defaults look back 3–7 days). */
+const LEAD_DAYS = 14;
 
 export function createPatientService(deps: { database: Database; access: AccessService; audit: AuditRepository; clock: Clock }) {
   const { database, access, audit, clock } = deps;
@@ -53,7 +55,7 @@ export function createPatientService(deps: { database: Database; access: AccessS
     async overview(actor: Actor, patientId: string, days: number): Promise<PatientOverview> {
       const to = clock.now();
       const from = new Date(to.getTime() - days * DAY_MS);
-      const data = await access.readPatient(actor, patientId, 'overview', () => overviews.read(patientId, from));
+      const data = await access.readPatient(actor, patientId, 'overview', () => overviews.read(patientId, from, new Date(from.getTime() - LEAD_DAYS * DAY_MS)));
       return { patientId, from: from.toISOString(), to: to.toISOString(), ...data };
     },
 

@@ -81,6 +81,7 @@ export const da = {
   'kind.consciousness': 'Bevidsthedsniveau',
 
   'unit./min': 'slag/min',
+  'unit.breaths': 'vejrtrækninger/min',
 
   'board.title': 'Oversigt',
   'board.heading': 'Patienter',
@@ -204,6 +205,7 @@ export const en: Record<keyof typeof da, string> = {
   'kind.consciousness': 'Level of consciousness',
 
   'unit./min': 'beats/min',
+  'unit.breaths': 'breaths/min',
 
   'board.title': 'Board',
   'board.heading': 'Patients',
