@@ -14,11 +14,13 @@ async function everyMenuPage(page: import('@playwright/test').Page, check: (href
   return hrefs;
 }
 
-test('every patient page in the menu says Naer is not acute and to call 112', async ({ page }) => {
+test('every patient page in the menu says Naer is not acute and to call 112, and Mine data shows the questionnaire scores', async ({ page }) => {
   await logIn(page, 'poul.sorensen@demo.naer.dk', '/today');
   const hrefs = await everyMenuPage(page, async (href) => {
     await expect(page.getByTestId('not-acute'), href).toBeVisible();
     await expect(page.getByTestId('not-acute'), href).toContainText('Ring 112');
+    // Mine data shows the patient's own questionnaire scores over time next to the readings.
+    if (href === '/my-data') await expect(page.getByTestId('overview-questionnaires').locator('[data-response-id]').first()).toBeVisible();
   });
   expect(hrefs).toEqual(expect.arrayContaining(['/today', '/my-data', '/questionnaires', '/messages', '/relatives', '/access-log']));
 });
