@@ -48,8 +48,10 @@ const CONFIG = {
   boardRuns: 30,
   historyRuns: 100,
   visitRuns: num('BENCH_VISIT_RUNS', 150),
-  /** Which parts to run: floor, postgres, alerts, visits, pglite, scale (the default), and the optional pglite-alerts, pglite-scale. */
-  phases: new Set((env.BENCH_PHASES ?? 'floor,postgres,alerts,visits,pglite,scale').split(',').map((p) => p.trim())),
+  chartRuns: num('BENCH_CHART_RUNS', 10),
+  chartReadingsPerDay: num('BENCH_CHART_PER_DAY', 3),
+  /** Which parts to run: floor, postgres, alerts, visits, chart, pglite, scale (the default), and the optional pglite-alerts, pglite-scale. */
+  phases: new Set((env.BENCH_PHASES ?? 'floor,postgres,alerts,visits,chart,pglite,scale').split(',').map((p) => p.trim())),
   /** Re-run the full path for a few seconds with every statement logged, and break the database time down. */
   profile: env.BENCH_PROFILE === '1',
   /** Directory for V8 CPU profiles of the Naer server (`--cpu-prof`), for a closer look at where the time goes. */
@@ -70,6 +72,7 @@ const TARGETS = {
   historyP95: 15,
   filteredBoardP95: 100,
   overviewP95: 50,
+  chartRender: 100,
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -159,11 +162,11 @@ async function postmasterPid(pg: PostgresServer): Promise<number | undefined> {
 }
 
 /** Starts the real server (`server/src/main.ts`, production mode) and waits for /api/health. */
-async function startNaer(ctx: Context, name: string, database: { DATABASE_URL: string } | { DATA_DIR: string }): Promise<{ child: Child; baseUrl: string }> {
+async function startNaer(ctx: Context, name: string, database: { DATABASE_URL: string } | { DATA_DIR: string }, webBuildDir = join(ctx.tmp, 'no-web-build')): Promise<{ child: Child; baseUrl: string }> {
   const port = await freePort();
   const child = startTs(
     'server/src/main.ts',
-    { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', SEED_DEMO: 'false', DATABASE_URL: undefined, DATA_DIR: undefined, WEB_BUILD_DIR: join(ctx.tmp, 'no-web-build'), ...database },
+    { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', SEED_DEMO: 'false', DATABASE_URL: undefined, DATA_DIR: undefined, WEB_BUILD_DIR: webBuildDir, ...database },
     join(ctx.tmp, `${name}.log`),
     // One directory per server run: the main thread and tsx's loader thread each write a profile.
     CONFIG.cpuProfDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${join(CONFIG.cpuProfDir, name)}`] } : {},
@@ -364,6 +367,83 @@ async function visitPhase(ctx: Context, url: string, cohort: Cohort): Promise<Vi
     log(`visits: reading p50 ${result.reading.p50.toFixed(1)} ms, six-reading batch p50 ${result.batch.p50.toFixed(1)} ms, visit p50 ${result.visit.p50.toFixed(1)} ms`);
     return result;
   } finally {
+    await naer.child.stop();
+  }
+}
+
+interface ChartRender {
+  /** Milliseconds from the overview's new data to the last of its charts drawn, per switch to 90 days. */
+  render: LatencySummary;
+  charts: number;
+  pointsPerChart: number;
+}
+
+/**
+ * The patient overview's charts in Chromium: 90 days of five kinds (blood pressure as two charts). Each run
+ * switches the period to 90 days and reads two marks the page sets: new data arrived, last chart drawn.
+ */
+async function chartPhase(ctx: Context, url: string, cohort: Cohort): Promise<ChartRender> {
+  const webBuild = join(process.cwd(), 'web', 'build');
+  await stat(join(webBuild, 'index.html')).catch(() => {
+    throw new Error('the chart phase needs the built web app: run npm run build first');
+  });
+  const patientId = cohort.patients[cohort.patients.length - 1]?.patientId ?? '';
+  const perDay = CONFIG.chartReadingsPerDay;
+  const admin = postgres(url, { max: 1, onnotice: () => undefined });
+  try {
+    // 90 days of every home kind, a few readings a day, as the write path would have stored them (green, judged by no limit).
+    await admin.unsafe(`
+      insert into measurements (id, patient_id, kind, value, value2, unit, original_value, original_unit, measured_at, received_at, source, quality, triage_level, triage_reasons, payload_hash)
+      select gen_random_uuid(), '${patientId}'::uuid, k.kind::measurement_kind, k.base + random() * k.spread, case when k.kind = 'blood_pressure' then 75 + random() * 10 end,
+             k.unit, to_jsonb(k.base), k.unit, now() - make_interval(secs => s * (86400.0 / ${perDay})), now(), 'device', 'ok', 'green', '[]'::jsonb, 'bench'
+        from generate_series(1, ${90 * perDay}) s,
+             (values ('spo2', 93, 5, '%'), ('heart_rate', 60, 30, '/min'), ('body_weight', 80, 2, 'kg'), ('blood_pressure', 120, 30, 'mm[Hg]'), ('body_temperature', 36.5, 1, 'Cel')) as k(kind, base, spread, unit)`);
+  } finally {
+    await admin.end();
+  }
+  const naer = await startNaer(ctx, 'naer-postgres-chart', { DATABASE_URL: url }, webBuild);
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({ executablePath: env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${naer.baseUrl}/login`);
+    const res = await page.request.post(`${naer.baseUrl}/api/auth/login`, { data: { email: cohort.clinician.email, password: BENCH_PASSWORD } });
+    if (res.status() !== 200) throw new Error(`chart login: ${res.status()}`);
+    await page.goto(`${naer.baseUrl}/patients/${patientId}`);
+    const trends = page.getByTestId('overview-trends');
+    await trends.locator('canvas').first().waitFor();
+    await settle('chart');
+    const samples: number[] = [];
+    for (let run = 0; run < CONFIG.chartRuns + 1; run++) {
+      await trends.getByLabel('30 dage').check();
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-chart="spo2"]')].some((e) => Number(e.getAttribute('data-points')) > 0));
+      await page.waitForTimeout(300);
+      await page.evaluate(() => performance.clearMarks());
+      await trends.getByLabel('90 dage').check();
+      const expected = 90 * perDay - 2 * perDay;
+      await page.waitForFunction((min) => [...document.querySelectorAll('[data-chart]')].every((e) => Number(e.getAttribute('data-points')) >= min), expected);
+      // Two frames after the last chart updated: every draw of this switch has happened.
+      const ms = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) =>
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => {
+                const data = performance.getEntriesByName('naer:trends-data').at(-1)?.startTime ?? Number.NaN;
+                const drawn = performance.getEntriesByName('naer:chart-drawn').at(-1)?.startTime ?? Number.NaN;
+                resolve(drawn - data);
+              }),
+            ),
+          ),
+      );
+      if (run > 0) samples.push(ms);
+    }
+    const charts = await trends.locator('[data-chart]').count();
+    const points = Number(await trends.locator('[data-chart="spo2"]').getAttribute('data-points'));
+    const render = summarise(samples);
+    log(`chart: ${charts} charts × ${points} points, render p50 ${render.p50.toFixed(1)} ms, max ${render.max.toFixed(1)} ms`);
+    return { render, charts, pointsPerChart: points };
+  } finally {
+    await browser.close();
     await naer.child.stop();
   }
 }
@@ -618,6 +698,7 @@ interface Report {
   postgres?: LoadRun;
   alerts?: AlertLatencyResult;
   visits?: VisitCost;
+  chart?: ChartRender;
   profile?: StatementProfile;
   pglite?: LoadRun;
   pgliteAlerts?: AlertLatencyResult;
@@ -712,6 +793,12 @@ function printReport(r: Report): void {
     for (const e of v.errors) line(`    error sample: ${e}`);
     line();
   }
+  if (r.chart) {
+    const ch = r.chart;
+    line(`Patient overview charts in Chromium (headless, no GPU): ${ch.charts} charts × ${ch.pointsPerChart} points (90 days, 5 kinds, blood pressure as two)`);
+    line(`  new data → last chart drawn   p50 ${pad(ms(ch.render.p50), 7)} ms  p95 ${pad(ms(ch.render.p95), 7)} ms  max ${pad(ms(ch.render.max), 7)} ms  ${ch.render.count} runs`);
+    line();
+  }
   const scaleLine = (s: ScaleResult | undefined, engine: string) => {
     if (!s) return;
     const made = s.reused ? `kept in ${CONFIG.keepDir ?? ''}` : `generated in ${(s.generateMs / 1000).toFixed(0)} s`;
@@ -768,6 +855,7 @@ function printReport(r: Report): void {
     ['history p95, PostgreSQL', r.scale ? `${ms(r.scale.history.latency.p95)} ms` : '–', `≤ ${TARGETS.historyP95} ms`, reads(r.scale, 'history', TARGETS.historyP95)],
     ['filtered board p95, PostgreSQL', r.scale ? `${ms(r.scale.filtered.latency.p95)} ms` : '–', `≤ ${TARGETS.filteredBoardP95} ms`, reads(r.scale, 'filtered', TARGETS.filteredBoardP95)],
     ['visit / six-reading batch, p50', r.visits ? (r.visits.visit.p50 / r.visits.batch.p50).toFixed(2) : '–', '≤ 1.00', check(r.visits ? r.visits.visit.p50 / r.visits.batch.p50 : undefined, (v) => v <= 1 && r.visits?.errors.length === 0)],
+    ['chart render 90 days × 5 kinds, p50', r.chart ? `${ms(r.chart.render.p50)} ms` : '–', `≤ ${TARGETS.chartRender} ms`, check(r.chart?.render.p50, (v) => v <= TARGETS.chartRender)],
     ['overview p95, PostgreSQL', r.scale ? `${ms(r.scale.overview.latency.p95)} ms` : '–', `≤ ${TARGETS.overviewP95} ms`, reads(r.scale, 'overview', TARGETS.overviewP95)],
   ];
   if (r.pgliteScale) {
@@ -830,11 +918,12 @@ async function main(): Promise<boolean> {
   };
 
   if (phases.has('floor')) report.floor = await attempt('floor', async () => floorPhase(ctx, await cohortDatabase('naer_floor'), cohort));
-  if (phases.has('postgres') || phases.has('alerts') || phases.has('visits')) {
+  if (phases.has('postgres') || phases.has('alerts') || phases.has('visits') || phases.has('chart')) {
     const url = await cohortDatabase('naer_bench');
     if (phases.has('postgres')) report.postgres = await attempt('Naer on PostgreSQL', () => postgresPhase(ctx, url, cohort));
     if (phases.has('alerts')) report.alerts = await attempt('alert latency', () => alertPhase(ctx, url, cohort));
     if (phases.has('visits')) report.visits = await attempt('visit cost', () => visitPhase(ctx, url, cohort));
+    if (phases.has('chart')) report.chart = await attempt('chart render', () => chartPhase(ctx, url, cohort));
     if (CONFIG.profile) report.profile = await attempt('statement profile', () => statementProfile(ctx, url, cohort));
   }
   if (phases.has('pglite')) {
