@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD, logIn } from './helpers';
 
 /** Every page in the menu, followed link by link; `check` runs on each. */
-async function everyMenuPage(page: import('@playwright/test').Page, check: (href: string) => Promise<void>) {
+async function everyMenuPage(page: Page, check: (href: string) => Promise<void>) {
   const menu = page.getByRole('navigation', { name: 'Hovedmenu' });
   const hrefs = await menu.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
   expect(hrefs.length).toBeGreaterThan(0);
