@@ -79,7 +79,7 @@ describe('POST /api/enrolments', () => {
     expect(team.find((m) => m.organisationId === f.municipality.id)?.responsibilities).toEqual(['missing', 'home_visit', 'acute']);
 
     const limits = await t.database.db.select().from(patientLimits).where(eq(patientLimits.patientId, patient.id));
-    expect(limits).toHaveLength(5);
+    expect(limits).toHaveLength(7);
     expect(limits.every((l) => l.setBy === f.hospital.clinician.id && l.reason === 'Programmets standardgrænser ved indskrivning')).toBe(true);
     // Both programmes: heart-failure SpO2 red < 92 joins COPD's red < 88.
     expect(limits.find((l) => l.kind === 'spo2')?.rules.absolute).toContainEqual({ level: 'red', op: 'lt', value: 92 });

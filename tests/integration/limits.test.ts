@@ -54,7 +54,7 @@ describe('GET /api/patients/:id/limits', () => {
     expect(res.status).toBe(200);
     expect(res.body.patient.id).toBe(patient.patientId);
     expect(res.body.canEdit).toBe(true);
-    expect(res.body.kinds.map((k) => k.kind)).toEqual(['spo2', 'heart_rate', 'body_weight', 'blood_pressure', 'body_temperature']);
+    expect(res.body.kinds.map((k) => k.kind)).toEqual(['spo2', 'heart_rate', 'body_weight', 'blood_pressure', 'body_temperature', 'respiratory_rate', 'consciousness']);
     for (const kind of res.body.kinds) {
       expect(kind.current, kind.kind).toMatchObject({ status: 'current', reason: 'test defaults', rules: defaultLimits('copd')[kind.kind] });
       expect(kind.history.map((v) => v.status), kind.kind).toEqual(['current']);
@@ -68,7 +68,7 @@ describe('GET /api/patients/:id/limits', () => {
     expect((await put(client, patient.patientId, 'heart_rate', { rules: { ...defaultLimits('copd').heart_rate, absolute: [] }, reason: 'Puls' })).status).toBe(200);
     const res = await client.get<PatientLimits>(`/api/patients/${patient.patientId}/limits`);
     const statuses = Object.fromEntries(res.body.kinds.map((k) => [k.kind, k.history.map((v) => v.status)]));
-    expect(statuses).toEqual({ spo2: ['current', 'past'], heart_rate: ['current', 'past'], body_weight: ['current'], blood_pressure: ['current'], body_temperature: ['current'] });
+    expect(statuses).toEqual({ spo2: ['current', 'past'], heart_rate: ['current', 'past'], body_weight: ['current'], blood_pressure: ['current'], body_temperature: ['current'], respiratory_rate: ['current'], consciousness: ['current'] });
     expect(res.body.kinds.find((k) => k.kind === 'heart_rate')?.current?.reason).toBe('Puls');
   });
 
@@ -220,7 +220,7 @@ describe('POST /api/patients/:id/limits/:kind/preview', () => {
     const patient = await newPatient();
     await (await as(f.hospital.clinician)).post(`/api/patients/${patient.patientId}/limits/spo2/preview`, { rules: stricterSpo2() });
     const rows = await t.database.db.select().from(patientLimits).where(eq(patientLimits.patientId, patient.patientId));
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(7);
     const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.patientId, patient.patientId), eq(auditLog.resource, 'limits_preview')));
     expect(audit).toHaveLength(1);
   });
