@@ -110,6 +110,8 @@ function readingsFor(p: DemoPatient, rnd: () => number, daysAgo: number): Array<
   return out;
 }
 
+const CAT_ITEMS = ['cough', 'phlegm', 'chest', 'stairs', 'home', 'going-out', 'sleep', 'energy'];
+
 /** Questionnaires a demo patient answers on a day: the daily check of each programme, and the weekly COPD score on Mondays' equivalent (every 7th day). */
 function answersFor(p: DemoPatient, rnd: () => number, daysAgo: number): Array<{ questionnaireId: string; answers: Record<string, number> }> {
   if (daysAgo > 21) return [];
@@ -118,10 +120,16 @@ function answersFor(p: DemoPatient, rnd: () => number, daysAgo: number): Array<{
   if (p.programmes.includes('copd')) {
     out.push({ questionnaireId: 'copd-daily', answers: { breathless: unwell ? 1 : 0, 'sputum-amount': unwell && p.story === 'spo2_red' ? 1 : 0, 'sputum-colour': 0, cough: rnd() < 0.2 ? 1 : 0 } });
     if (daysAgo % 7 === 0) {
-      const base = 8 + (p.name.length % 6);
-      const worse = unwell ? 4 : 0;
-      const item = (i: number) => Math.max(0, Math.min(5, Math.round((base + worse) / 8 + (i % 3 === 0 ? 1 : 0) + (rnd() < 0.3 ? 1 : 0) - 1)));
-      out.push({ questionnaireId: 'cat-weekly', answers: Object.fromEntries(['cough', 'phlegm', 'chest', 'stairs', 'home', 'going-out', 'sleep', 'energy'].map((id, i) => [id, item(i)])) });
+      // A medium-impact total (15–19) that holds steady week to week, 5 points higher when unwell; one point moves between two items.
+      const total = 15 + (p.name.length % 5) + (unwell ? 5 : 0);
+      const items = CAT_ITEMS.map((_, j) => Math.floor(total / 8) + (j < total % 8 ? 1 : 0));
+      const from = Math.floor(rnd() * 8);
+      const to = (from + 3) % 8;
+      if ((items[from] ?? 0) > 0 && (items[to] ?? 5) < 5) {
+        items[from] = (items[from] ?? 0) - 1;
+        items[to] = (items[to] ?? 0) + 1;
+      }
+      out.push({ questionnaireId: 'cat-weekly', answers: Object.fromEntries(CAT_ITEMS.map((id, j) => [id, items[j] ?? 0])) });
     }
   }
   if (p.programmes.includes('heart_failure')) {
