@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { param as v } from '../../db/client';
 import type { Database, Executor } from '../../db/client';
 import type { Actor } from '../../kernel/actor';
@@ -28,6 +29,15 @@ export function auditRow(entry: AuditEntry, at: Date) {
     ip: entry.actor?.ip ?? entry.ip ?? null,
     details: entry.details ?? null,
   };
+}
+
+/** One audit record written inside the caller's statement, once per row of `from` (its insert's CTE: none for a replay). */
+export function auditFrom(entry: AuditEntry, at: Date, from: SQL): SQL {
+  const a = auditRow(entry, at);
+  return sql`
+    insert into audit_log (at, user_id, role, organisation_id, patient_id, resource, action, outcome, ip, details)
+    select ${a.at.toISOString()}::timestamptz, ${a.userId}::uuid, ${a.role}, ${a.organisationId}::uuid, ${a.patientId}::uuid,
+           ${a.resource}, ${a.action}, ${a.outcome}, ${a.ip}, ${a.details === null ? null : JSON.stringify(a.details)}::jsonb from ${from}`;
 }
 
 export function createAuditRepository(database: Database) {

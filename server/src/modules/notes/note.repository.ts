@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
 import { careTeamNotes, organisations, users } from '../../db/schema';
 import type { AuditEntry } from '../audit/audit.repository';
-import { auditRow } from '../audit/audit.repository';
+import { auditFrom } from '../audit/audit.repository';
 
 export type NoteRow = typeof careTeamNotes.$inferSelect;
 export interface NoteWithAuthor extends NoteRow {
@@ -31,18 +31,13 @@ export function createNoteRepository(database: Database) {
   return {
     /** Stores the note and its audit record in one statement; `inserted: false` for a replay. */
     async insert(row: NoteRow, audit: AuditEntry): Promise<boolean> {
-      const a = auditRow(audit, row.createdAt);
       const [result] = await database.rows<{ inserted: boolean }>(sql`
         with ins as (
           insert into care_team_notes (id, patient_id, author_id, organisation_id, body, created_at)
           values (${row.id}::uuid, ${row.patientId}::uuid, ${row.authorId}::uuid, ${row.organisationId}::uuid, ${row.body}, ${iso(row.createdAt)}::timestamptz)
           on conflict (id) do nothing returning id
         ),
-        audit as (
-          insert into audit_log (at, user_id, role, organisation_id, patient_id, resource, action, outcome, ip, details)
-          select ${iso(a.at)}::timestamptz, ${a.userId}::uuid, ${a.role}, ${a.organisationId}::uuid, ${a.patientId}::uuid,
-                 ${a.resource}, ${a.action}, ${a.outcome}, ${a.ip}, ${JSON.stringify(a.details)}::jsonb from ins
-        )
+        audit as (${auditFrom(audit, row.createdAt, sql`ins`)})
         select exists (select 1 from ins) as inserted`);
       return result?.inserted ?? false;
     },

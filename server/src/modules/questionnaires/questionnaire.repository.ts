@@ -6,7 +6,7 @@ import type { Database, Executor } from '../../db/client';
 import { questionnaireResponses } from '../../db/schema';
 import type { PatientScope } from '../../kernel/patient-scope';
 import type { AuditEntry } from '../audit/audit.repository';
-import { auditRow } from '../audit/audit.repository';
+import { auditFrom } from '../audit/audit.repository';
 import type { AlertRow } from '../alerts/alert.mapper';
 import { submissionAlertCtes } from '../alerts/alert.sql';
 import { careTeamJson } from '../patients/care-team.repository';
@@ -92,7 +92,6 @@ export function createQuestionnaireRepository(database: Database) {
     async insert(executor: Executor, r: NewResponse, now: Date): Promise<{ inserted: boolean; alert: AlertRow | null }> {
       const row = r.row;
       const a = r.alert;
-      const audit = auditRow(r.audit, now);
       const [result] = await database.rows<{ inserted: boolean; alert: AlertRow | null }>(
         sql`
         with ins as (
@@ -118,11 +117,7 @@ export function createQuestionnaireRepository(database: Database) {
           eventData: sql`jsonb_build_object('questionnaireResponseId', ${row.id}::text, 'questionnaireId', ${row.questionnaireId}::text,
                                             'score', ${row.score}::double precision, 'severity', ${a?.severity ?? null}::text)`,
         })},
-        audit as (
-          insert into audit_log (at, user_id, role, organisation_id, patient_id, resource, action, outcome, ip, details)
-          select ${iso(audit.at)}::timestamptz, ${audit.userId}::uuid, ${audit.role}, ${audit.organisationId}::uuid, ${audit.patientId}::uuid,
-                 ${audit.resource}, ${audit.action}, ${audit.outcome}, ${audit.ip}, ${json(audit.details)}::jsonb from ins
-        )
+        audit as (${auditFrom(r.audit, now, sql`ins`)})
         select exists (select 1 from ins) as inserted, (select row_to_json(alert) from alert) as alert`,
         executor,
       );

@@ -4,7 +4,7 @@ import type { AlertBreach } from '@naer/shared/domain';
 import type { Database, Executor } from '../../db/client';
 import { organisations, users, visits } from '../../db/schema';
 import type { AuditEntry } from '../audit/audit.repository';
-import { auditRow } from '../audit/audit.repository';
+import { auditFrom } from '../audit/audit.repository';
 import type { AlertRow } from '../alerts/alert.mapper';
 import { submissionAlertCtes } from '../alerts/alert.sql';
 
@@ -23,7 +23,6 @@ export function createVisitRepository(database: Database) {
     /** Stores the visit, opens or updates its early-warning alert and audits it in ONE statement. `inserted: false` for a replay. */
     async insert(executor: Executor, v: { row: VisitRow; alert: AlertBreach | undefined; audit: AuditEntry }, now: Date): Promise<{ inserted: boolean; alert: AlertRow | null }> {
       const { row, alert: a } = v;
-      const audit = auditRow(v.audit, now);
       const [result] = await database.rows<{ inserted: boolean; alert: AlertRow | null }>(
         sql`
         with ins as (
@@ -47,11 +46,7 @@ export function createVisitRepository(database: Database) {
           actorId: sql`${row.recordedBy}`,
           eventData: sql`jsonb_build_object('visitId', ${row.id}::text, 'tobs', ${row.tobsTotal}::int, 'news2', ${row.news2Total}::int, 'severity', ${a?.severity ?? null}::text)`,
         })},
-        audit as (
-          insert into audit_log (at, user_id, role, organisation_id, patient_id, resource, action, outcome, ip, details)
-          select ${iso(audit.at)}::timestamptz, ${audit.userId}::uuid, ${audit.role}, ${audit.organisationId}::uuid, ${audit.patientId}::uuid,
-                 ${audit.resource}, ${audit.action}, ${audit.outcome}, ${audit.ip}, ${json(audit.details)}::jsonb from ins
-        )
+        audit as (${auditFrom(v.audit, now, sql`ins`)})
         select exists (select 1 from ins) as inserted, (select row_to_json(alert) from alert) as alert`,
         executor,
       );
