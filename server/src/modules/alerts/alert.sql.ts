@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { SQL, SQLWrapper } from 'drizzle-orm';
 import { ALERT_SEVERITY_ORDER, CLAIM_CLOCK } from '@naer/shared/domain';
+import type { AlertBreach } from '@naer/shared/domain';
 
 // Fragments other features compose so their own row and its alert are written by ONE statement;
 // only this module writes `alerts` and `alert_events`.
@@ -34,6 +35,23 @@ export interface SubmissionAlert {
   eventData: SQL;
   /** A reading closes the patient's missing-reading alert: when it applies, and its `resolved` event's data. */
   closesMissing?: { when: SQL; eventData: SQL };
+}
+
+/**
+ * The alert fields of a submission whose own row is inserted by the CTE `ins`: written only when that
+ * insert wrote a row (not for a replay) and there is a breach (not for a green result).
+ */
+export function breachAlert(a: AlertBreach | undefined, patientId: string, at: Date): Pick<SubmissionAlert, 'from' | 'patientId' | 'rule' | 'severity' | 'reasons' | 'at' | 'responsibleOrgId' | 'claimDueAt'> {
+  return {
+    from: sql`ins where ${a !== undefined}::boolean`,
+    patientId: sql`${patientId}`,
+    rule: sql`${a?.rule ?? ''}`,
+    severity: sql`${a?.severity ?? 'review'}`,
+    reasons: sql`${JSON.stringify(a?.reasons ?? [])}`,
+    at: sql`${at.toISOString()}`,
+    responsibleOrgId: sql`${a?.responsibleOrgId ?? null}`,
+    claimDueAt: sql`${a?.claimDueAt ? a.claimDueAt.toISOString() : null}`,
+  };
 }
 
 /**

@@ -8,7 +8,7 @@ import type { PatientScope } from '../../kernel/patient-scope';
 import type { AuditEntry } from '../audit/audit.repository';
 import { auditFrom } from '../audit/audit.repository';
 import type { AlertRow } from '../alerts/alert.mapper';
-import { submissionAlertCtes } from '../alerts/alert.sql';
+import { breachAlert, submissionAlertCtes } from '../alerts/alert.sql';
 import { careTeamJson } from '../patients/care-team.repository';
 
 export type QuestionnaireResponseRow = typeof questionnaireResponses.$inferSelect;
@@ -105,14 +105,7 @@ export function createQuestionnaireRepository(database: Database) {
           returning id
         ),
         ${submissionAlertCtes({
-          from: sql`ins where ${a !== undefined}::boolean`,
-          patientId: sql`${row.patientId}`,
-          rule: sql`${a?.rule ?? ''}`,
-          severity: sql`${a?.severity ?? 'review'}`,
-          reasons: sql`${json(a?.reasons ?? [])}`,
-          at: sql`${iso(now)}`,
-          responsibleOrgId: sql`${a?.responsibleOrgId ?? null}`,
-          claimDueAt: sql`${a?.claimDueAt ? iso(a.claimDueAt) : null}`,
+          ...breachAlert(a, row.patientId, now),
           actorId: sql`${row.enteredBy}`,
           eventData: sql`jsonb_build_object('questionnaireResponseId', ${row.id}::text, 'questionnaireId', ${row.questionnaireId}::text,
                                             'score', ${row.score}::double precision, 'severity', ${a?.severity ?? null}::text)`,

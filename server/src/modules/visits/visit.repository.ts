@@ -6,7 +6,7 @@ import { organisations, users, visits } from '../../db/schema';
 import type { AuditEntry } from '../audit/audit.repository';
 import { auditFrom } from '../audit/audit.repository';
 import type { AlertRow } from '../alerts/alert.mapper';
-import { submissionAlertCtes } from '../alerts/alert.sql';
+import { breachAlert, submissionAlertCtes } from '../alerts/alert.sql';
 
 export type VisitRow = typeof visits.$inferSelect;
 export type VisitWithAuthor = VisitRow & { recordedByName: string; organisationName: string | null };
@@ -35,14 +35,7 @@ export function createVisitRepository(database: Database) {
           returning id
         ),
         ${submissionAlertCtes({
-          from: sql`ins where ${a !== undefined}::boolean`,
-          patientId: sql`${row.patientId}`,
-          rule: sql`${a?.rule ?? ''}`,
-          severity: sql`${a?.severity ?? 'review'}`,
-          reasons: sql`${json(a?.reasons ?? [])}`,
-          at: sql`${iso(now)}`,
-          responsibleOrgId: sql`${a?.responsibleOrgId ?? null}`,
-          claimDueAt: sql`${a?.claimDueAt ? iso(a.claimDueAt) : null}`,
+          ...breachAlert(a, row.patientId, now),
           actorId: sql`${row.recordedBy}`,
           eventData: sql`jsonb_build_object('visitId', ${row.id}::text, 'tobs', ${row.tobsTotal}::int, 'news2', ${row.news2Total}::int, 'severity', ${a?.severity ?? null}::text)`,
         })},
