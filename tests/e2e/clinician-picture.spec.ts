@@ -77,6 +77,10 @@ test('the patient overview draws trends with limit bands, the alert history, the
   await page.screenshot({ path: testInfo.outputPath('patient-overview.png'), fullPage: true });
   await testInfo.attach('patient-overview', { path: testInfo.outputPath('patient-overview.png'), contentType: 'image/png' });
 
+  // The raw readings: who entered each (the home nurse's visit among them), its quality and the limit version that judged it.
+  await expect(page.locator('td.source[data-source="nurse"]').first()).toContainText('Sygeplejerske');
+  await expect(page.locator('td.source[data-source="device"]').first()).toBeVisible();
+  await expect(page.locator('td.limit').first()).toContainText('grænser fra');
   await expect(page.getByTestId('overview-alerts').locator('[data-alert-id]').first()).toBeVisible();
   await expect(page.getByTestId('overview-team')).toContainText('Lægehuset Kongens Vænge');
   await expect(page.getByTestId('overview-team')).toContainText('Døgnåben');
