@@ -5,6 +5,7 @@ import compression from 'compression';
 import express from 'express';
 import { BUILT_IN_QUESTIONNAIRES } from '@naer/shared/domain';
 import type { QuestionnaireDefinition } from '@naer/shared/domain';
+import type { IceServer } from '@naer/shared/realtime';
 import type { Clock } from './kernel/clock';
 import { systemClock } from './kernel/clock';
 import type { Database } from './db/client';
@@ -44,6 +45,11 @@ import { monitoringRoutes } from './modules/monitoring/monitoring.routes';
 import { createMonitoringService } from './modules/monitoring/monitoring.service';
 import { createMessageNotifier } from './modules/messages/message.notifier';
 import { createNoteNotifier } from './modules/notes/note.notifier';
+import { createConsultationNotifier } from './modules/consultations/consultation.notifier';
+import { createConsultationRepository } from './modules/consultations/consultation.repository';
+import { consultationRoutes } from './modules/consultations/consultation.routes';
+import { createConsultationService } from './modules/consultations/consultation.service';
+import { handleCalls } from './modules/consultations/consultation.sockets';
 import { createNoteRepository } from './modules/notes/note.repository';
 import { noteRoutes } from './modules/notes/note.routes';
 import { createNoteService } from './modules/notes/note.service';
@@ -87,6 +93,8 @@ export interface AppDeps {
   questionnaires?: readonly QuestionnaireDefinition[];
   /** Express "trust proxy" (see config.ts); the loopback proxy by default. */
   trustProxy?: boolean | number | string;
+  /** STUN/TURN servers handed to browsers for video calls (none needed on one network). */
+  iceServers?: IceServer[];
 }
 
 export interface NaerApp {
@@ -157,7 +165,13 @@ export function createApp(deps: AppDeps): NaerApp {
   api.use(questionnaireRoutes(createQuestionnaireService({ database, access, notifier, clock, ...questionnaireDeps })));
   api.use(questionnaireAdminRoutes(createQuestionnaireAdminService({ database, repository: questionnaireDefinitions, catalog, audit, clock })));
   api.use(visitRoutes(createVisitService({ database, visits: createVisitRepository(database), measurements, measurementRows, access, notifier, visitNotifier: createVisitNotifier(io), clock })));
-  api.use(noteRoutes(createNoteService({ notes: createNoteRepository(database), access, notifier: createNoteNotifier(io), clock })));
+  const notes = createNoteService({ notes: createNoteRepository(database), access, notifier: createNoteNotifier(io), clock });
+  api.use(noteRoutes(notes));
+  const consultations = createConsultationService({
+    database, consultations: createConsultationRepository(database), access, audit, notes, notifier: createConsultationNotifier(io), clock, iceServers: deps.iceServers ?? [],
+  });
+  api.use(consultationRoutes(consultations));
+  io.on('connection', (socket) => handleCalls(io, socket, consultations));
   api.use(accessLogRoutes(createAccessLogService({ database, access, audit, clock })));
   api.use(notFoundHandler);
   app.use('/api', api);

@@ -23,6 +23,23 @@ const ConfigSchema = z.object({
     .string()
     .default('loopback')
     .transform((value) => (value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value)),
+  /**
+   * STUN/TURN servers for video calls, as JSON: `[{"urls":"turn:turn.example.dk:3478","username":"naer","credential":"…"}]`.
+   * None is needed on one machine or one network; see README "Video consultations" for coturn.
+   */
+  ICE_SERVERS: z
+    .string()
+    .default('[]')
+    .transform((value, ctx) => {
+      try {
+        const parsed: unknown = JSON.parse(value);
+        const servers = z.array(z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() })).parse(parsed);
+        return servers;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of { urls, username?, credential? }' });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
 
   // Several nodes on one PostgreSQL share Socket.IO rooms through it; PGlite is a single node.
   const socketAdapter = config.DATABASE_URL ? openClusterAdapter(config.DATABASE_URL) : undefined;
-  const app = createApp({ database, socketAdapter, webBuildDir: config.WEB_BUILD_DIR ?? path.join(repoRoot, 'web/build'), trustProxy: config.TRUST_PROXY });
+  const app = createApp({ database, socketAdapter, webBuildDir: config.WEB_BUILD_DIR ?? path.join(repoRoot, 'web/build'), trustProxy: config.TRUST_PROXY, iceServers: config.ICE_SERVERS });
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`Port ${config.PORT} is already in use: stop the other process or start with PORT=<another port>.`) : error),

@@ -1,4 +1,4 @@
-import type { Alert, Handover, LimitVersion, Measurement, Message, MessageParticipant, Note, QuestionnaireResponse, Visit } from './contracts';
+import type { Alert, Consultation, Handover, LimitVersion, Measurement, Message, MessageParticipant, Note, QuestionnaireResponse, Visit } from './contracts';
 
 /** Payload of `measurement:received`. */
 export interface MeasurementReceivedEvent {
@@ -81,9 +81,45 @@ export interface NoteAddedEvent {
   note: Note;
 }
 
+/** Payload of `consultation:updated`: booked, moved, cancelled or summarised (to every participant). */
+export interface ConsultationUpdatedEvent {
+  consultation: Consultation;
+}
+
+/** Someone in a call: one browser tab (`peerId`, its socket id) of a participant. */
+export interface CallPeer {
+  peerId: string;
+  userId: string;
+  displayName: string;
+  role: 'patient' | 'relative' | 'clinician';
+}
+
+/** An SDP description or an ICE candidate, as the browser gives them (relayed unread). */
+export interface SignalPayload {
+  description?: { type: 'offer' | 'answer' | 'pranswer' | 'rollback'; sdp?: string };
+  candidate?: { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null; usernameFragment?: string | null } | null;
+}
+
+/** ICE servers for RTCPeerConnection (STUN/TURN), from the server's configuration. */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+export type JoinAnswer =
+  | { ok: true; self: CallPeer; peers: CallPeer[]; iceServers: IceServer[] }
+  | { ok: false; error: { code: 'not_found' | 'forbidden' | 'cancelled' | 'full' | 'invalid'; message: string } };
+
 /** Events the server sends; typed once for server and web. */
 export interface ServerToClientEvents {
   'measurement:received': (event: MeasurementReceivedEvent) => void;
+  'consultation:updated': (event: ConsultationUpdatedEvent) => void;
+  /** In a call: a new peer joined (the others make no offer; the newcomer's connection is negotiated by perfect negotiation). */
+  'consultation:peer-joined': (event: { consultationId: string; peer: CallPeer }) => void;
+  'consultation:peer-left': (event: { consultationId: string; peerId: string }) => void;
+  /** In a call: a description or candidate from `from`. */
+  'consultation:signal': (event: { consultationId: string; from: string } & SignalPayload) => void;
   'visit:recorded': (event: VisitRecordedEvent) => void;
   'note:added': (event: NoteAddedEvent) => void;
   'alert:raised': (event: AlertEvent) => void;
@@ -101,4 +137,11 @@ export interface ServerToClientEvents {
 }
 
 /** Events clients send (none yet: the REST API carries every write). */
-export type ClientToServerEvents = Record<string, never>;
+/** Events browsers send: only the call's signalling (everything else is HTTP). */
+export interface ClientToServerEvents {
+  /** Join a consultation's signalling room; only invited, signed-in participants of a scheduled consultation. */
+  'consultation:join': (request: { consultationId: string }, answer: (answer: JoinAnswer) => void) => void;
+  /** Relay a description or candidate to one peer in the same call. */
+  'consultation:signal': (message: { consultationId: string; to: string } & SignalPayload) => void;
+  'consultation:leave': (request: { consultationId: string }) => void;
+}

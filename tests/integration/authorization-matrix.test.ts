@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerToClientEvents } from '@naer/shared/realtime';
-import { CLIENT_EVENTS, HTTP_ENDPOINTS, ROLES, SOCKET_EVENTS, createMatrixFixture, registeredApiRoutes, resolvePath, userOf } from '../support/endpoints';
+import { CLIENT_EVENTS, HTTP_ENDPOINTS, ROLES, SOCKET_EVENTS, bookedConsultation, createMatrixFixture, registeredApiRoutes, resolvePath, userOf } from '../support/endpoints';
 import type { CallContext, HttpEndpoint, MatrixFixture, Role } from '../support/endpoints';
 import { TestClient, startTestApp } from '../support/test-app';
 import type { ClientSocket, TestApp } from '../support/test-app';
@@ -51,8 +51,20 @@ describe('the authorisation table', () => {
     expect(new Set(table).size, 'a route listed twice').toBe(table.length);
   });
 
-  it('has no client-to-server socket events without a rule (there are none yet)', () => {
-    expect(Object.keys(CLIENT_EVENTS)).toEqual([]);
+  it('lets only invited participants join a call (consultation:join), and answers everyone else with a refusal', async () => {
+    const consultationId = await bookedConsultation(ctx);
+    const wrong: string[] = [];
+    for (const role of ROLES) {
+      const socket = await ctx.as(role).socket();
+      try {
+        const answer = await socket.emitWithAck('consultation:join', { consultationId });
+        const allowed = CLIENT_EVENTS['consultation:join'].allow.includes(role);
+        if (answer.ok !== allowed) wrong.push(`${role}: expected ${allowed ? 'ok' : 'a refusal'}, got ${JSON.stringify(answer)}`);
+      } finally {
+        socket.disconnect();
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
 
@@ -116,8 +128,10 @@ describe('socket events × roles', () => {
       const sockets = await connectEveryone();
       const heard = new Map<Role, number>(ROLES.map((role) => [role, 0]));
       for (const [role, socket] of sockets) {
-        socket.on(event as 'alert:raised', (payload: { patientId: string }) => {
-          if (payload.patientId === f.patient.patientId) heard.set(role, (heard.get(role) ?? 0) + 1);
+        socket.on(event as 'alert:raised', (payload: { patientId?: string; consultation?: { patientId: string }; consultationId?: string }) => {
+          // Call events name the consultation; every consultation in this matrix is about the target patient.
+          const about = payload.patientId ?? payload.consultation?.patientId ?? (payload.consultationId ? f.patient.patientId : undefined);
+          if (about === f.patient.patientId) heard.set(role, (heard.get(role) ?? 0) + 1);
         });
       }
       try {

@@ -23,7 +23,7 @@ import type { AccessPolicy, Endpoint, EndpointName } from '@naer/shared/api';
 import type { UserRole } from '@naer/shared';
 import { DEFAULT_RESPONSIBILITIES, createFixture, PASSWORD } from './fixtures';
 import type { Fixture, TestUser } from './fixtures';
-import type { TestClient } from './test-app';
+import type { ClientSocket, TestClient } from './test-app';
 
 export const ROLES = ['patient', 'otherPatient', 'relativeWithGrant', 'relativeWithoutGrant', 'careTeamClinician', 'outsideClinician', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -313,6 +313,11 @@ const CALLS: { [N in EndpointName]?: Pick<HttpEndpoint, 'prepare' | 'freshSessio
   },
   'messages.send': { prepare: () => ({ body: { id: randomUUID(), body: 'Matrix test' } }) },
   'visits.record': { prepare: () => ({ body: visitBody() }) },
+  'consultations.book': { prepare: (ctx) => ({ body: consultationBody(ctx) }) },
+  'consultations.detail': { prepare: async (ctx) => ({ params: { id: await bookedConsultation(ctx) } }) },
+  'consultations.move': { prepare: async (ctx) => ({ params: { id: await bookedConsultation(ctx) }, body: { startsAt: new Date(Date.now() + 3_600_000).toISOString() } }) },
+  'consultations.cancel': { prepare: async (ctx) => ({ params: { id: await bookedConsultation(ctx) } }) },
+  'consultations.summary': { prepare: async (ctx) => ({ params: { id: await bookedConsultation(ctx) }, body: { summary: 'Matrix: agreed to continue.' } }) },
   'notes.add': { prepare: () => ({ body: { id: randomUUID(), body: 'Matrix test note' } }) },
   'messages.read': { prepare: async (ctx) => ({ body: { upTo: await message(ctx) } }) },
   'relatives.invite': { prepare: () => ({ body: { scopes: ['readings'], notifyRed: false } }) },
@@ -367,12 +372,70 @@ async function expectStatus(res: Promise<{ status: number; body: unknown }>, sta
   if (actual !== status) throw new Error(`${what}: expected ${status}, got ${actual} ${JSON.stringify(body)}`);
 }
 
+/** A consultation about the target patient in a few minutes, the patient invited. */
+const consultationBody = (ctx: CallContext) => ({
+  patientId: ctx.f.patient.patientId, startsAt: new Date(Date.now() + 5 * 60_000).toISOString(), durationMinutes: 30, type: 'follow_up', purpose: 'Matrix', participantUserIds: [ctx.f.patient.id],
+});
+
+/** A consultation booked by the care-team clinician with the patient; its id. */
+export async function bookedConsultation(ctx: CallContext): Promise<string> {
+  const res = await ctx.as('careTeamClinician').post<{ consultation: { id: string } }>('/api/consultations', consultationBody(ctx));
+  if (res.status !== 201) throw new Error(`consultation: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.consultation.id;
+}
+
+/** A two-party call between fresh sockets of the organiser and the patient: join, signal both ways, leave. */
+async function callBetweenOthers(ctx: CallContext): Promise<void> {
+  const consultationId = await bookedConsultation(ctx);
+  const [a, b] = await Promise.all([ctx.as('careTeamClinician').socket(), ctx.as('patient').socket()]);
+  try {
+    const joinA = await a.emitWithAck('consultation:join', { consultationId });
+    const joined = nextEventOf(a, 'consultation:peer-joined');
+    const joinB = await b.emitWithAck('consultation:join', { consultationId });
+    if (!joinA.ok || !joinB.ok) throw new Error('the call could not be joined');
+    const peer = await joined;
+    const signalled = nextEventOf(b, 'consultation:signal');
+    a.emit('consultation:signal', { consultationId, to: joinB.self.peerId, description: { type: 'offer', sdp: 'v=0' } });
+    await signalled;
+    void peer;
+    const left = nextEventOf(a, 'consultation:peer-left');
+    b.emit('consultation:leave', { consultationId });
+    await left;
+  } finally {
+    a.disconnect();
+    b.disconnect();
+  }
+}
+
+const nextEventOf = <E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E) =>
+  new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event}`)), 3_000);
+    socket.once(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => {
+      clearTimeout(timer);
+      resolve(payload);
+    }) as never);
+  });
+
 /** A calm home visit's vital signs (TOBS 0, NEWS2 0). */
 export const visitBody = () => ({
   id: randomUUID(), measuredAt: minutesAgo(1), respiratoryRate: 16, spo2: 97, onOxygen: false, systolic: 130, diastolic: 80, pulse: 72, temperature: 36.8, consciousness: 'alert',
 });
 
 export const SOCKET_EVENTS: { [E in keyof ServerToClientEvents]: SocketEventRule } = {
+  'consultation:updated': {
+    receivers: ['patient', 'careTeamClinician'],
+    note: 'the consultation\u2019s participants only (the organiser and the invited patient)',
+    trigger: async (ctx) => {
+      await bookedConsultation(ctx);
+    },
+  },
+  'consultation:peer-joined': {
+    receivers: [],
+    note: 'only sockets in the call hear it; the matrix sockets are not in the call',
+    trigger: callBetweenOthers,
+  },
+  'consultation:peer-left': { receivers: [], note: 'only sockets in the call', trigger: callBetweenOthers },
+  'consultation:signal': { receivers: [], note: 'only the peer it is addressed to', trigger: callBetweenOthers },
   'visit:recorded': {
     receivers: ['patient', 'careTeamClinician', 'admin'],
     note: 'the care team and the patient whose readings they are; no relative grant names visits',
@@ -469,8 +532,15 @@ export const SOCKET_EVENTS: { [E in keyof ServerToClientEvents]: SocketEventRule
   },
 };
 
-/** Events clients send (none yet): each needs a rule here, and the matrix test runs it. */
-export const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: { allow: readonly Role[] } } = {};
+/**
+ * Events clients send, and who may use them: only invited participants join a call (the test books one
+ * with the patient invited, by the care-team clinician); signal and leave act only inside a joined call.
+ */
+export const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: { allow: readonly Role[] } } = {
+  'consultation:join': { allow: ['patient', 'careTeamClinician'] },
+  'consultation:signal': { allow: ['patient', 'careTeamClinician'] },
+  'consultation:leave': { allow: ['patient', 'careTeamClinician'] },
+};
 
 // ---------------------------------------------------------------------------------------------
 // The routes Express really has.

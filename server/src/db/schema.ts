@@ -490,3 +490,35 @@ export const careTeamNotes = pgTable(
   },
   (t) => [index('care_team_notes_patient_time_idx').on(t.patientId, t.createdAt)],
 );
+
+/** A booked video consultation about one patient; the call itself is browser-to-browser (WebRTC). */
+export const consultations = pgTable(
+  'consultations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    organiserId: uuid('organiser_id').notNull().references(() => users.id),
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    startsAt: ts('starts_at').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    /** follow_up, discharge, specialist_advice. */
+    type: text('type').notNull(),
+    purpose: text('purpose').notNull(),
+    /** scheduled, cancelled, completed. */
+    status: text('status').notNull().default('scheduled'),
+    summary: text('summary'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('consultations_patient_time_idx').on(t.patientId, t.startsAt)],
+);
+
+/** Who is invited to a consultation (the organiser too); only they may join its call. */
+export const consultationParticipants = pgTable(
+  'consultation_participants',
+  {
+    consultationId: uuid('consultation_id').notNull().references(() => consultations.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.consultationId, t.userId] }), index('consultation_participants_user_idx').on(t.userId)],
+);

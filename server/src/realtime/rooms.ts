@@ -4,6 +4,8 @@ import type { RelativeScope } from '@naer/shared';
 export const orgRoom = (organisationId: string) => `org:${organisationId}`;
 export const patientRoom = (patientId: string) => `patient:${patientId}`;
 export const ADMIN_ROOM = 'admins';
+/** The sockets in one consultation's call (signalling only; media goes browser to browser). */
+export const callRoom = (consultationId: string) => `call:${consultationId}`;
 /** Every socket of one user, so a change to that user (e.g. withdrawn access) reaches all their tabs and nodes. */
 export const userRoom = (userId: string) => `user:${userId}`;
 /** What a relative hears about a patient: one room per granted scope, plus `red` for red-alert notices. */

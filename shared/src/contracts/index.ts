@@ -18,3 +18,4 @@ export * from './questionnaire-admin.contract';
 export * from './visit.contract';
 export * from './note.contract';
 export * from './overview.contract';
+export * from './consultation.contract';
