@@ -19,6 +19,9 @@ import { createActivationRepository } from '../modules/enrolment/activation.repo
 import { createEnrolmentRepository } from '../modules/enrolment/enrolment.repository';
 import { createOrganisationRepository } from '../modules/organisations/organisation.repository';
 import { createUserRepository } from '../modules/auth/user.repository';
+import { createConsultationRepository } from '../modules/consultations/consultation.repository';
+import { silentConsultationNotifier } from '../modules/consultations/consultation.notifier';
+import { createConsultationService } from '../modules/consultations/consultation.service';
 import { createNoteRepository } from '../modules/notes/note.repository';
 import { createNoteService } from '../modules/notes/note.service';
 import { createQuestionnaireCatalog } from '../modules/questionnaires/questionnaire.catalog';
@@ -274,6 +277,30 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
     await note(mette, 'Birthe Hansen', 19, 'Besøgt i dag: urolig og lidt forpustet, SpO2 87 %. Lungeambulatoriet er orienteret.');
     await note(peter, 'Erik Nielsen', 4 * 24, 'Furosemid øget til 40 mg x 2 fra i dag. Vægt kontrolleres dagligt.');
     await note(hanne, 'Karen Jensen', 10 * 24, 'Stabil. Næste kontrol i ambulatoriet om 3 måneder.');
+
+    // Video consultations: Karen's follow-up in ten minutes with the home nurse (the call is open now), Erik's tomorrow, and Karen's last one with what was agreed.
+    const consultationRows = createConsultationRepository(database);
+    const consultationService = createConsultationService({
+      database, consultations: consultationRows, access, audit: createAuditRepository(database), notes, notifier: silentConsultationNotifier, clock: seedClock, iceServers: [],
+    });
+    clock.current = now;
+    const karenConsultation = byName('Karen Jensen');
+    await consultationService.book(hanne, {
+      patientId: karenConsultation.patientId, startsAt: new Date(now.getTime() + 10 * 60_000).toISOString(), durationMinutes: 30, type: 'follow_up',
+      purpose: 'Opfølgning på iltmætning og ny inhalator', participantUserIds: [karenConsultation.actor.userId, homeNurse],
+    });
+    const erik = byName('Erik Nielsen');
+    await consultationService.book(hanne, {
+      patientId: erik.patientId, startsAt: new Date(now.getTime() + DAY).toISOString(), durationMinutes: 30, type: 'discharge',
+      purpose: 'Udskrivelsessamtale: vægt og vanddrivende medicin', participantUserIds: [erik.actor.userId, homeNurse, gpDoctor],
+    });
+    const earlier = await consultationRows.insert(
+      db,
+      { patientId: karenConsultation.patientId, organiserId: nurse, organisationId: hospital, startsAt: new Date(now.getTime() - 9 * DAY), durationMinutes: 20, type: 'follow_up', purpose: 'Kontrol efter forværring', participantUserIds: [karenConsultation.actor.userId] },
+      { actor: hanne, patientId: karenConsultation.patientId, resource: 'consultation', action: 'create' },
+      new Date(now.getTime() - 12 * DAY),
+    );
+    if (earlier) await consultationRows.update(earlier.id, { status: 'completed', summary: 'Du har det bedre. Fortsæt med den nye inhalator morgen og aften. Vi ringer igen om en uge.' }, new Date(now.getTime() - 9 * DAY));
 
     // Karen's daughter follows her readings, alerts and messages.
     const relatives = createRelativeRepository(database);
