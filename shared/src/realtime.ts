@@ -115,6 +115,8 @@ export type JoinAnswer =
 export interface ServerToClientEvents {
   'measurement:received': (event: MeasurementReceivedEvent) => void;
   'consultation:updated': (event: ConsultationUpdatedEvent) => void;
+  /** A call to your organisation rings (takenBy null), or a colleague took it (to every clinician of the called organisation). */
+  'consultation:incoming': (event: ConsultationUpdatedEvent) => void;
   /** In a call: a new peer joined (the others make no offer; the newcomer's connection is negotiated by perfect negotiation). */
   'consultation:peer-joined': (event: { consultationId: string; peer: CallPeer }) => void;
   'consultation:peer-left': (event: { consultationId: string; peerId: string }) => void;

@@ -145,3 +145,41 @@ describe('the call', () => {
     expect(notes.body.notes[0]?.body).toContain('Fortsæt med inhalatoren');
   });
 });
+
+describe('ad-hoc specialist advice', () => {
+  it('the municipal nurse calls the hospital: every hospital clinician online sees it ring, the first to take it joins, the next gets 409', async () => {
+    const [colleague] = await t.database.rows<{ email: string }>(sql`insert into users (email, role, organisation_id, display_name, password_hash)
+      select 'colleague-' || substr(md5(random()::text), 1, 8) || '@test.naer.dk', 'clinician', organisation_id, 'Kollega', password_hash from users where id = ${f.hospital.clinician.id}::uuid
+      returning email`);
+    const second = await new TestClient(t.baseUrl).login(colleague?.email ?? '', f.hospital.clinician.password);
+    const [s1, s2] = await Promise.all([hospital.socket(), second.socket()]);
+    const ring1 = nextEvent(s1, 'consultation:incoming');
+    const ring2 = nextEvent(s2, 'consultation:incoming');
+    const nurse = await login(f.municipality.clinician);
+    const res = await nurse.post<{ consultation: Consultation }>(`/api/patients/${f.patient.patientId}/calls`, { organisationId: f.hospital.id });
+    expect(res.status).toBe(201);
+    expect(res.body.consultation).toMatchObject({ type: 'specialist_advice', call: { organisation: { id: f.hospital.id }, takenBy: null } });
+    const id = res.body.consultation.id;
+    expect((await ring1).consultation.id).toBe(id);
+    expect((await ring2).consultation.id).toBe(id);
+
+    const taken = nextEvent(s2, 'consultation:incoming', (e) => e.consultation.call?.takenBy !== null);
+    expect((await hospital.post(`/api/consultations/${id}/take`)).status).toBe(200);
+    expect((await taken).consultation.call?.takenBy).toBe(f.hospital.clinician.id);
+    expect((await second.post<ErrorBody>(`/api/consultations/${id}/take`)).status).toBe(409);
+    expect((await (await login(f.gp.clinician)).post(`/api/consultations/${id}/take`)).status).toBe(403);
+
+    const joined = await s1.emitWithAck('consultation:join', { consultationId: id });
+    expect(joined.ok).toBe(true);
+    const nurseSocket = await nurse.socket();
+    expect((await nurseSocket.emitWithAck('consultation:join', { consultationId: id })).ok).toBe(true);
+    expect((await s2.emitWithAck('consultation:join', { consultationId: id })).ok).toBe(false);
+    for (const s of [s1, s2, nurseSocket]) s.disconnect();
+  });
+
+  it('refuses calling an organisation that is not on the care team, naming the field', async () => {
+    const res = await (await login(f.municipality.clinician)).post<ErrorBody>(`/api/patients/${f.patient.patientId}/calls`, { organisationId: f.outsider.id });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('organisationId');
+  });
+});

@@ -23,6 +23,7 @@ import type { AccessPolicy, Endpoint, EndpointName } from '@naer/shared/api';
 import type { UserRole } from '@naer/shared';
 import { DEFAULT_RESPONSIBILITIES, createFixture, PASSWORD } from './fixtures';
 import type { Fixture, TestUser } from './fixtures';
+import { TestClient as TestClientOf } from './test-app';
 import type { ClientSocket, TestClient } from './test-app';
 
 export const ROLES = ['patient', 'otherPatient', 'relativeWithGrant', 'relativeWithoutGrant', 'careTeamClinician', 'outsideClinician', 'admin'] as const;
@@ -314,6 +315,8 @@ const CALLS: { [N in EndpointName]?: Pick<HttpEndpoint, 'prepare' | 'freshSessio
   'messages.send': { prepare: () => ({ body: { id: randomUUID(), body: 'Matrix test' } }) },
   'visits.record': { prepare: () => ({ body: visitBody() }) },
   'consultations.book': { prepare: (ctx) => ({ body: consultationBody(ctx) }) },
+  'consultations.callOrganisation': { prepare: (ctx) => ({ body: { organisationId: ctx.f.gp.id } }) },
+  'consultations.take': { prepare: async (ctx) => ({ params: { id: await callToHospital(ctx) } }) },
   'consultations.detail': { prepare: async (ctx) => ({ params: { id: await bookedConsultation(ctx) } }) },
   'consultations.move': { prepare: async (ctx) => ({ params: { id: await bookedConsultation(ctx) }, body: { startsAt: new Date(Date.now() + 3_600_000).toISOString() } }) },
   'consultations.cancel': { prepare: async (ctx) => ({ params: { id: await bookedConsultation(ctx) } }) },
@@ -384,6 +387,14 @@ export async function bookedConsultation(ctx: CallContext): Promise<string> {
   return res.body.consultation.id;
 }
 
+/** The municipal nurse calls the hospital (the care-team clinician's organisation) about the patient; the call's id. */
+async function callToHospital(ctx: CallContext): Promise<string> {
+  const nurse = await new TestClientOf(ctx.as('careTeamClinician').baseUrl).login(ctx.f.municipality.clinician.email, ctx.f.municipality.clinician.password);
+  const res = await nurse.post<{ consultation: { id: string } }>(`/api/patients/${ctx.f.patient.patientId}/calls`, { organisationId: ctx.f.hospital.id });
+  if (res.status !== 201) throw new Error(`call: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.consultation.id;
+}
+
 /** A two-party call between fresh sockets of the organiser and the patient: join, signal both ways, leave. */
 async function callBetweenOthers(ctx: CallContext): Promise<void> {
   const consultationId = await bookedConsultation(ctx);
@@ -427,6 +438,13 @@ export const SOCKET_EVENTS: { [E in keyof ServerToClientEvents]: SocketEventRule
     note: 'the consultation\u2019s participants only (the organiser and the invited patient)',
     trigger: async (ctx) => {
       await bookedConsultation(ctx);
+    },
+  },
+  'consultation:incoming': {
+    receivers: ['careTeamClinician'],
+    note: 'every clinician of the organisation called (the municipal nurse calls the hospital)',
+    trigger: async (ctx) => {
+      await callToHospital(ctx);
     },
   },
   'consultation:peer-joined': {

@@ -507,6 +507,9 @@ export const consultations = pgTable(
     /** scheduled, cancelled, completed. */
     status: text('status').notNull().default('scheduled'),
     summary: text('summary'),
+    /** An ad-hoc call to an organisation (specialist advice): whose clinicians may take it until one does. */
+    calledOrganisationId: uuid('called_organisation_id').references(() => organisations.id),
+    takenBy: uuid('taken_by').references(() => users.id),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },

@@ -1,5 +1,5 @@
 import {
-  ConsultationCreatedSchema, ConsultationInputSchema, ConsultationInviteesSchema, ConsultationListQuerySchema, ConsultationListSchema, ConsultationMoveSchema, ConsultationParamsSchema, ConsultationSummaryInputSchema,
+  AdHocCallInputSchema, ConsultationCreatedSchema, ConsultationInputSchema, ConsultationInviteesSchema, ConsultationListQuerySchema, ConsultationListSchema, ConsultationMoveSchema, ConsultationParamsSchema, ConsultationSummaryInputSchema,
 } from '../contracts';
 import { PatientParamsSchema, endpoint } from './endpoint';
 
@@ -11,6 +11,15 @@ export const consultationsApi = {
     method: 'POST', path: '/consultations', summary: 'Book a video consultation with the patient, relatives the patient shares consultations with, and clinicians on the care team (organisations answering for consultations)',
     body: ConsultationInputSchema, response: ConsultationCreatedSchema, status: 201,
     access: { resource: 'consultation', roles: ['clinician'], target: 'patient', responsibility: ['consultation'], refusal: 'Only clinicians on the patient\u2019s care team can book a video consultation.' },
+  }),
+  'consultations.callOrganisation': endpoint({
+    method: 'POST', path: '/patients/:patientId/calls', summary: 'Call an organisation on the patient\u2019s care team now (specialist advice): every online clinician there sees it ring, and one takes it',
+    params: PatientParamsSchema, body: AdHocCallInputSchema, response: ConsultationCreatedSchema, status: 201, access: { resource: 'consultation', roles: ['clinician'], target: 'patient' },
+  }),
+  'consultations.take': endpoint({
+    method: 'POST', path: '/consultations/:id/take', summary: 'Take a ringing call to your organisation; the first to take it joins, the others see it taken', params: ConsultationParamsSchema,
+    response: ConsultationCreatedSchema, access: { resource: 'consultation', roles: ['clinician'], target: 'patient', refusal: 'Only clinicians of the organisation that was called can take the call.' },
+    errors: { 409: 'A colleague took the call already' },
   }),
   'consultations.invitees': endpoint({
     method: 'GET', path: '/patients/:patientId/consultation-invitees', summary: 'Who can be invited to a consultation about the patient: the patient, relatives the patient shares consultations with, clinicians on the care team',

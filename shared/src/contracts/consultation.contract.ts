@@ -65,6 +65,8 @@ export const ConsultationSchema = z.object({
   participants: z.array(ConsultationParticipantSchema),
   /** What was agreed, written by the clinician afterwards; null until then. */
   summary: z.string().nullable(),
+  /** An ad-hoc call to an organisation (specialist advice): which, and who took it (null while it rings). */
+  call: z.object({ organisation: OrganisationSchema, takenBy: z.uuid().nullable() }).nullable(),
 });
 export type Consultation = z.infer<typeof ConsultationSchema>;
 
@@ -73,3 +75,6 @@ export const ConsultationListSchema = z.object({ consultations: z.array(Consulta
 
 /** `GET /api/patients/:id/consultation-invitees`: who can be invited (the patient, relatives sharing consultations, clinicians on the care team). */
 export const ConsultationInviteesSchema = z.object({ invitees: z.array(ConsultationParticipantSchema) });
+
+/** `POST /api/patients/:id/calls`: call an organisation on the care team now (e.g. the acute nurse calling the hospital). */
+export const AdHocCallInputSchema = z.strictObject({ organisationId: uuid('organisationId') });

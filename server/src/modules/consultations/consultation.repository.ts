@@ -19,7 +19,9 @@ const CONSULTATION_JSON = sql`json_build_object(
       'organisation', (select json_build_object('id', o.id, 'name', o.name, 'type', o.type) from organisations o where o.id = u.organisation_id))
       order by case u.role when 'clinician' then 0 when 'patient' then 1 else 2 end, u.display_name)
     from consultation_participants cp join users u on u.id = cp.user_id where cp.consultation_id = c.id), '[]'::json),
-  'summary', c.summary)`;
+  'summary', c.summary,
+  'call', (select json_build_object('organisation', json_build_object('id', o.id, 'name', o.name, 'type', o.type), 'takenBy', c.taken_by)
+             from organisations o where o.id = c.called_organisation_id))`;
 
 export interface NewConsultation {
   patientId: string;
@@ -30,6 +32,8 @@ export interface NewConsultation {
   type: string;
   purpose: string;
   participantUserIds: string[];
+  /** An ad-hoc call: the organisation called. */
+  calledOrganisationId?: string | null;
 }
 
 /** Consultations and who takes part: one statement per write, with its audit record. */
@@ -39,9 +43,9 @@ export function createConsultationRepository(database: Database) {
     async insert(executor: Executor, c: NewConsultation, audit: AuditEntry, now: Date): Promise<Consultation | undefined> {
       const [row] = await database.rows<{ id: string }>(
         sql`with ins as (
-              insert into consultations (patient_id, organiser_id, organisation_id, starts_at, duration_minutes, type, purpose, status, created_at, updated_at)
+              insert into consultations (patient_id, organiser_id, organisation_id, starts_at, duration_minutes, type, purpose, status, called_organisation_id, created_at, updated_at)
               values (${c.patientId}::uuid, ${c.organiserId}::uuid, ${c.organisationId}::uuid, ${iso(c.startsAt)}::timestamptz, ${c.durationMinutes}, ${c.type}, ${c.purpose}, 'scheduled',
-                      ${iso(now)}::timestamptz, ${iso(now)}::timestamptz)
+                      ${c.calledOrganisationId ?? null}::uuid, ${iso(now)}::timestamptz, ${iso(now)}::timestamptz)
               returning id
             ),
             people as (
@@ -85,6 +89,19 @@ export function createConsultationRepository(database: Database) {
           updated_at = ${iso(now)}::timestamptz
          where id = ${id}::uuid`);
       return one(sql`c.id = ${id}::uuid`);
+    },
+
+    /** The first clinician of the called organisation to take a ringing call joins it; undefined when it was taken already (or is no call to them). */
+    async take(id: string, user: { userId: string; organisationId: string }, now: Date): Promise<Consultation | undefined> {
+      const [row] = await database.rows<{ id: string }>(sql`
+        with took as (
+          update consultations set taken_by = ${user.userId}::uuid, updated_at = ${iso(now)}::timestamptz
+           where id = ${id}::uuid and taken_by is null and status = 'scheduled' and called_organisation_id = ${user.organisationId}::uuid
+          returning id
+        ),
+        joined as (insert into consultation_participants (consultation_id, user_id) select id, ${user.userId}::uuid from took on conflict do nothing)
+        select id from took`);
+      return row ? one(sql`c.id = ${row.id}::uuid`) : undefined;
     },
 
     /** Who can be invited about the patient: the patient, relatives sharing consultations, clinicians on the care team. */

@@ -124,6 +124,39 @@ export function createConsultationService(deps: {
       return { consultation: await changed(actor, done, 'summary') };
     },
 
+    /** Calls an organisation on the care team now: it rings for every clinician there until one takes it. */
+    async callOrganisation(actor: Actor, patientId: string, organisationId: string): Promise<Consultation> {
+      const now = clock.now();
+      const scope = await access.authorise(actor, patientId, 'write', 'consultation');
+      if (!scope.careTeamOrgIds.includes(organisationId) || organisationId === actor.organisation?.id) {
+        throw new ValidationError('organisationId: call another organisation on the patient’s care team.', [{ path: 'organisationId', message: 'not another organisation on the care team' }]);
+      }
+      const consultation = await consultations.insert(
+        database.db,
+        { patientId, organiserId: actor.userId, organisationId: actor.organisation?.id ?? null, startsAt: now, durationMinutes: 30, type: 'specialist_advice', purpose: 'Akut rådgivning', participantUserIds: [], calledOrganisationId: organisationId },
+        { actor, patientId, resource: 'consultation', action: 'call', details: { organisationId } },
+        now,
+      );
+      if (!consultation) throw new AppError('conflict', 'The call could not be started; try again.');
+      notifier.incoming(consultation);
+      notifier.updated(consultation);
+      return consultation;
+    },
+
+    /** Takes a ringing call to the actor's organisation; a colleague who was faster makes it a 409. */
+    async take(actor: Actor, id: string): Promise<{ consultation: Consultation }> {
+      const current = await consultations.find(id);
+      if (!current) throw new NotFoundError('consultation', id);
+      if (!current.call || current.call.organisation.id !== actor.organisation?.id) {
+        await audit.record(database.db, { actor, patientId: current.patientId, resource: 'consultation', action: 'take', outcome: 'refused', details: { consultationId: id } }, clock.now());
+        throw new ForbiddenError('Only clinicians of the organisation that was called can take the call.');
+      }
+      const taken = await consultations.take(id, { userId: actor.userId, organisationId: actor.organisation.id }, clock.now());
+      if (!taken) throw new AppError('conflict', 'A colleague took the call already, or it was cancelled.');
+      notifier.incoming(taken);
+      return { consultation: await changed(actor, taken, 'take') };
+    },
+
     async invitees(actor: Actor, patientId: string): Promise<{ invitees: ConsultationParticipant[] }> {
       const invitees = await access.readPatient(actor, patientId, 'consultation', () => consultations.invitees(patientId));
       return { invitees };

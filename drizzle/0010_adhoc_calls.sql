@@ -1,0 +1,4 @@
+ALTER TABLE "consultations" ADD COLUMN "called_organisation_id" uuid;--> statement-breakpoint
+ALTER TABLE "consultations" ADD COLUMN "taken_by" uuid;--> statement-breakpoint
+ALTER TABLE "consultations" ADD CONSTRAINT "consultations_called_organisation_id_organisations_id_fk" FOREIGN KEY ("called_organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultations" ADD CONSTRAINT "consultations_taken_by_users_id_fk" FOREIGN KEY ("taken_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
