@@ -49,9 +49,10 @@ const CONFIG = {
   historyRuns: 100,
   visitRuns: num('BENCH_VISIT_RUNS', 150),
   chartRuns: num('BENCH_CHART_RUNS', 10),
+  callSeconds: num('BENCH_CALL_SECONDS', 30),
   chartReadingsPerDay: num('BENCH_CHART_PER_DAY', 3),
   /** Which parts to run: floor, postgres, alerts, visits, chart, pglite, scale (the default), and the optional pglite-alerts, pglite-scale. */
-  phases: new Set((env.BENCH_PHASES ?? 'floor,postgres,alerts,visits,chart,pglite,scale').split(',').map((p) => p.trim())),
+  phases: new Set((env.BENCH_PHASES ?? 'floor,postgres,alerts,visits,chart,call,pglite,scale').split(',').map((p) => p.trim())),
   /** Re-run the full path for a few seconds with every statement logged, and break the database time down. */
   profile: env.BENCH_PROFILE === '1',
   /** Directory for V8 CPU profiles of the Naer server (`--cpu-prof`), for a closer look at where the time goes. */
@@ -367,6 +368,88 @@ async function visitPhase(ctx: Context, url: string, cohort: Cohort): Promise<Vi
     log(`visits: reading p50 ${result.reading.p50.toFixed(1)} ms, six-reading batch p50 ${result.batch.p50.toFixed(1)} ms, visit p50 ${result.visit.p50.toFixed(1)} ms`);
     return result;
   } finally {
+    await naer.child.stop();
+  }
+}
+
+interface CallFigures {
+  /** Page opened → two remote videos playing, for each of the three participants (ms). */
+  connected: number[];
+  /** consultation:signal messages the three browsers sent to set the call up. */
+  signalsSent: number;
+  /** Server CPU while the three-party call ran, per minute of call (ms). */
+  serverCpuPerMinute: number;
+  /** The same server idle just before the call (its jobs and timers), per minute (ms). */
+  idleCpuPerMinute: number;
+  callSeconds: number;
+}
+
+/** A three-party call in headless Chromium with fake camera and microphone: set-up signalling, and what the server spends while media flows. */
+async function callPhase(ctx: Context, url: string, cohort: Cohort): Promise<CallFigures> {
+  const webBuild = join(process.cwd(), 'web', 'build');
+  const admin = postgres(url, { max: 1, onnotice: () => undefined });
+  const second = 'bench-nurse-2@bench.naer.dk';
+  try {
+    await admin.unsafe(`insert into users (email, role, organisation_id, display_name, password_hash)
+      select '${second}', 'clinician', '${cohort.organisationIds[2] ?? ''}'::uuid, 'Bench home nurse', password_hash from users where email = '${cohort.clinician.email}'
+      on conflict do nothing`);
+  } finally {
+    await admin.end();
+  }
+  const naer = await startNaer(ctx, 'naer-postgres-call', { DATABASE_URL: url }, webBuild);
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({
+    executablePath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'],
+  });
+  try {
+    const patient = cohort.patients[0];
+    if (!patient) throw new Error('no cohort patient');
+    const nurseCookie = await login(naer.baseUrl, cohort.clinician.email);
+    const invitees = (await (await fetch(`${naer.baseUrl}/api/patients/${patient.patientId}/consultation-invitees`, { headers: { cookie: nurseCookie } })).json()) as { invitees: Array<{ userId: string; role: string; displayName: string }> };
+    const homeNurse = invitees.invitees.find((i) => i.displayName === 'Bench home nurse');
+    const booked = await fetch(`${naer.baseUrl}/api/consultations`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie: nurseCookie },
+      body: JSON.stringify({ patientId: patient.patientId, startsAt: new Date().toISOString(), durationMinutes: 30, type: 'follow_up', purpose: 'Bench call', participantUserIds: [patient.userId, homeNurse?.userId] }),
+    });
+    if (booked.status !== 201) throw new Error(`booking the bench call: ${booked.status} ${await booked.text()}`);
+    const { consultation } = (await booked.json()) as { consultation: { id: string } };
+    // The server's own background (jobs, timers) over the same time, before anyone joins.
+    const idleGroups = { server: { pid: naer.child.proc.pid } };
+    const idleBefore = cpuSnapshot(idleGroups);
+    const idleStart = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, CONFIG.callSeconds * 1000));
+    const idleCpuPerMinute = ((cpuBetween(idleBefore, cpuSnapshot(idleGroups)).groups.server ?? 0) / ((performance.now() - idleStart) / 1000)) * 60;
+    let signalsSent = 0;
+    const connected: number[] = [];
+    const pages = [];
+    for (const email of [cohort.clinician.email, patient.email, second]) {
+      const context = await browser.newContext();
+      const res = await context.request.post(`${naer.baseUrl}/api/auth/login`, { data: { email, password: BENCH_PASSWORD } });
+      if (res.status() !== 200) throw new Error(`call login ${email}: ${res.status()}`);
+      const page = await context.newPage();
+      page.on('websocket', (ws) => ws.on('framesent', (frame) => {
+        if (typeof frame.payload === 'string' && frame.payload.includes('consultation:signal')) signalsSent += 1;
+      }));
+      pages.push(page);
+    }
+    await Promise.all(pages.map(async (page) => {
+      const t0 = performance.now();
+      await page.goto(`${naer.baseUrl}/consultations/${consultation.id}`);
+      await page.waitForFunction(() => [...document.querySelectorAll<HTMLVideoElement>('[data-testid="remote-video"]')].filter((v) => v.videoWidth > 0 && v.currentTime > 0).length >= 2, undefined, { timeout: 60_000 });
+      connected.push(performance.now() - t0);
+    }));
+    const groups = { server: { pid: naer.child.proc.pid } };
+    const before = cpuSnapshot(groups);
+    const t0 = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, CONFIG.callSeconds * 1000));
+    const cpu = cpuBetween(before, cpuSnapshot(groups));
+    const callSeconds = (performance.now() - t0) / 1000;
+    const figures = { connected, signalsSent, serverCpuPerMinute: ((cpu.groups.server ?? 0) / callSeconds) * 60, idleCpuPerMinute, callSeconds };
+    log(`call: connected in ${connected.map((c) => c.toFixed(0)).join(', ')} ms, ${signalsSent} signals, server CPU ${figures.serverCpuPerMinute.toFixed(0)} ms per minute of call`);
+    return figures;
+  } finally {
+    await browser.close();
     await naer.child.stop();
   }
 }
@@ -706,6 +789,7 @@ interface Report {
   alerts?: AlertLatencyResult;
   visits?: VisitCost;
   chart?: ChartRender;
+  call?: CallFigures;
   profile?: StatementProfile;
   pglite?: LoadRun;
   pgliteAlerts?: AlertLatencyResult;
@@ -804,6 +888,15 @@ function printReport(r: Report): void {
     const ch = r.chart;
     line(`Patient overview charts in Chromium (headless, no GPU): ${ch.charts} charts × ${ch.pointsPerChart} points (90 days, 5 kinds, blood pressure as two)`);
     line(`  new data → last chart drawn   p50 ${pad(ms(ch.render.p50), 7)} ms  p95 ${pad(ms(ch.render.p95), 7)} ms  max ${pad(ms(ch.render.max), 7)} ms  ${ch.render.count} runs`);
+    line();
+  }
+  if (r.call) {
+    const call = r.call;
+    const sorted = [...call.connected].sort((x, y) => x - y);
+    line('A three-party video call in headless Chromium (fake camera and microphone, loopback, no TURN)');
+    line(`  page opened → both remote videos playing, per participant: ${sorted.map((c) => `${ms(c)} ms`).join(', ')}`);
+    line(`  signalling messages sent to set up the call: ${call.signalsSent}`);
+    line(`  server CPU while the call ran: ${ms(call.serverCpuPerMinute)} ms per minute of call, idle before it: ${ms(call.idleCpuPerMinute)} ms per minute (${call.callSeconds.toFixed(0)} s each; media does not pass the server)`);
     line();
   }
   const scaleLine = (s: ScaleResult | undefined, engine: string) => {
@@ -925,12 +1018,13 @@ async function main(): Promise<boolean> {
   };
 
   if (phases.has('floor')) report.floor = await attempt('floor', async () => floorPhase(ctx, await cohortDatabase('naer_floor'), cohort));
-  if (phases.has('postgres') || phases.has('alerts') || phases.has('visits') || phases.has('chart')) {
+  if (phases.has('postgres') || phases.has('alerts') || phases.has('visits') || phases.has('chart') || phases.has('call')) {
     const url = await cohortDatabase('naer_bench');
     if (phases.has('postgres')) report.postgres = await attempt('Naer on PostgreSQL', () => postgresPhase(ctx, url, cohort));
     if (phases.has('alerts')) report.alerts = await attempt('alert latency', () => alertPhase(ctx, url, cohort));
     if (phases.has('visits')) report.visits = await attempt('visit cost', () => visitPhase(ctx, url, cohort));
     if (phases.has('chart')) report.chart = await attempt('chart render', () => chartPhase(ctx, url, cohort));
+    if (phases.has('call')) report.call = await attempt('three-party call', () => callPhase(ctx, url, cohort));
     if (CONFIG.profile) report.profile = await attempt('statement profile', () => statementProfile(ctx, url, cohort));
   }
   if (phases.has('pglite')) {
