@@ -31,7 +31,7 @@ export const consultationsApi = {
   }),
   'consultations.detail': endpoint({
     method: 'GET', path: '/consultations/:id', summary: 'One consultation (its participants)', params: ConsultationParamsSchema,
-    response: ConsultationCreatedSchema, access: { resource: 'consultation', roles: ['patient', 'relative', 'clinician'], target: 'patient', refusal: PARTICIPANTS },
+    response: ConsultationCreatedSchema, access: { resource: 'consultation', roles: ['patient', 'relative', 'clinician'], target: 'patient', relativeScope: 'consultations', refusal: PARTICIPANTS },
   }),
   'consultations.move': endpoint({
     method: 'POST', path: '/consultations/:id/move', summary: 'Move a consultation to another time (a clinician taking part)', params: ConsultationParamsSchema,

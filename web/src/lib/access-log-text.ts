@@ -11,6 +11,8 @@ const VERBS: Record<string, MessageKey> = {
   write: 'accessLog.verb.write',
   create: 'accessLog.verb.create',
   revoke: 'accessLog.verb.revoke',
+  join: 'accessLog.verb.join',
+  leave: 'accessLog.verb.leave',
 };
 
 /** What was done, in plain words, e.g. "så dine målinger" or "forsøgte at se dine beskeder, men fik ikke adgang". */

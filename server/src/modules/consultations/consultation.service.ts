@@ -40,6 +40,11 @@ export function createConsultationService(deps: {
     const consultation = await consultations.find(id);
     if (!consultation || !consultation.participants.some((p) => p.userId === actor.userId)) {
       if (!consultation) throw new NotFoundError('consultation', id);
+      // A relative sharing consultations sees only those they are invited to: the others do not exist for them (without the grant: refused).
+      if (actor.role === 'relative') {
+        await access.authorise({ ...actor, permit: { relativeScope: 'consultations' } }, consultation.patientId, action, 'consultation');
+        throw new NotFoundError('consultation', id);
+      }
       await audit.record(database.db, { actor, patientId: consultation.patientId, resource: 'consultation', action, outcome: 'refused', details: { consultationId: id } }, clock.now());
       throw new ForbiddenError('You are not invited to this consultation. Ask the person who booked it to invite you.');
     }

@@ -26,6 +26,8 @@ export const da = {
   'accessLog.verb.create': 'tilføjede {what}',
   'accessLog.verb.revoke': 'fjernede {what}',
   'accessLog.verb.other': 'brugte {what}',
+  'accessLog.verb.join': 'gik ind i {what}',
+  'accessLog.verb.leave': 'forlod {what}',
   'accessLog.refused.read': 'forsøgte at se {what}, men fik ikke adgang',
   'accessLog.refused.write': 'forsøgte at ændre {what}, men fik ikke adgang',
 
@@ -49,6 +51,10 @@ export const da = {
   'accessLog.resource.enrolment': 'din indskrivning',
   'accessLog.resource.activation_code': 'din aktiveringskode',
   'accessLog.resource.consultation': 'dine konsultationer',
+  'accessLog.resource.consultation_call': 'en videosamtale om dig',
+  'accessLog.resource.visit': 'dine besøgsmålinger (TOBS/NEWS2)',
+  'accessLog.resource.note': 'behandlerteamets noter om dig',
+  'accessLog.resource.overview': 'dit samlede overblik',
   'accessLog.resource.other': 'dine data',
 } as const;
 
@@ -79,6 +85,8 @@ export const en: Record<keyof typeof da, string> = {
   'accessLog.verb.create': 'added {what}',
   'accessLog.verb.revoke': 'removed {what}',
   'accessLog.verb.other': 'used {what}',
+  'accessLog.verb.join': 'joined {what}',
+  'accessLog.verb.leave': 'left {what}',
   'accessLog.refused.read': 'tried to look at {what} but had no access',
   'accessLog.refused.write': 'tried to change {what} but had no access',
 
@@ -100,6 +108,10 @@ export const en: Record<keyof typeof da, string> = {
   'accessLog.resource.handover': 'handover of your follow-up',
   'accessLog.resource.care_team': 'your care team',
   'accessLog.resource.enrolment': 'your enrolment',
+  'accessLog.resource.consultation_call': 'a video call about you',
+  'accessLog.resource.visit': 'your visit readings (TOBS/NEWS2)',
+  'accessLog.resource.note': 'the care team\u2019s notes about you',
+  'accessLog.resource.overview': 'your full overview',
   'accessLog.resource.activation_code': 'your activation code',
   'accessLog.resource.consultation': 'your consultations',
   'accessLog.resource.other': 'your data',
