@@ -14,7 +14,7 @@ export function unitLabel(unit: string, kind?: MeasurementKind): string {
 /** A reading's value with its unit, in the current language. */
 export function formatValue(kind: MeasurementKind, value: Value, unit: string): string {
   // Consciousness is stored as its level's rank: show the level.
-  if (kind === 'consciousness' && typeof value === 'number') return t(`level.consciousness.${consciousnessOf(value)}`);
+  if (kind === 'consciousness' && typeof value === 'number') return t(`visits.consciousness.${consciousnessOf(value)}`);
   const decimals = KIND_INFO[kind].decimals;
   const number = (v: number) => formatNumber(v, i18n.lang, decimals);
   const text = typeof value === 'number' ? number(value) : `${number(value.systolic)}/${number(value.diastolic)}`;

@@ -53,7 +53,7 @@ export function createConsultationRepository(database: Database) {
               select ins.id, u from ins, unnest(${`{${[c.organiserId, ...c.participantUserIds].join(',')}}`}::uuid[]) as u
               on conflict do nothing
             ),
-            audit as (${auditFrom({ ...audit, details: { ...audit.details } }, now, sql`ins`)})
+            audit as (${auditFrom(audit, now, sql`ins`)})
             select id from ins`,
         executor,
       );

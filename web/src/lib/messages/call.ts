@@ -1,9 +1,6 @@
 /** Texts of the video consultation (/consultations/[id]): the call, its status, and the clinician's readings panel. */
 export const da = {
   'call.title': 'Videosamtale',
-  'call.type.follow_up': 'Opfølgende samtale',
-  'call.type.discharge': 'Udskrivelsessamtale',
-  'call.type.specialist_advice': 'Specialistrådgivning',
   'call.heading': '{type} med {patient}',
   'call.when': '{time} ({minutes} min.)',
   'call.organiser': 'Booket af {organisation}',
@@ -74,9 +71,6 @@ export const da = {
 
 export const en: Record<keyof typeof da, string> = {
   'call.title': 'Video consultation',
-  'call.type.follow_up': 'Follow-up consultation',
-  'call.type.discharge': 'Discharge conversation',
-  'call.type.specialist_advice': 'Specialist advice',
   'call.heading': '{type} with {patient}',
   'call.when': '{time} ({minutes} min)',
   'call.organiser': 'Booked by {organisation}',
