@@ -80,7 +80,7 @@ export type QuestionnaireLastResponse = z.infer<typeof QuestionnaireLastResponse
 /** One questionnaire in the list: its definition and, for a patient, whether it is due and the last answer. */
 export const QuestionnaireSummarySchema = z.object({
   definition: QuestionnaireDefinitionSchema,
-  /** Due now (daily: not answered today; weekly: not in the last 7 days); null when the list is not about a patient. */
+  /** Due now (daily: not answered today; weekly: not in the last 7 days; monthly: not this calendar month); null when the list is not about a patient. */
   due: z.boolean().nullable(),
   lastResponse: QuestionnaireLastResponseSchema.nullable(),
 });

@@ -177,7 +177,7 @@ export const QuestionnaireTriageRuleSchema = z.discriminatedUnion(
 export type QuestionnaireTriageRule = z.infer<typeof QuestionnaireTriageRuleSchema>;
 
 /** How often a patient is asked to answer. */
-export const QuestionnaireCadenceSchema = z.enum(['daily', 'weekly', 'as_needed'], { error: 'cadence must be daily, weekly or as_needed' });
+export const QuestionnaireCadenceSchema = z.enum(['daily', 'weekly', 'monthly', 'as_needed'], { error: 'cadence must be daily, weekly, monthly or as_needed' });
 export type QuestionnaireCadence = z.infer<typeof QuestionnaireCadenceSchema>;
 
 const definitionShape = z.strictObject({

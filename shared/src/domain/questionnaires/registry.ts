@@ -4,6 +4,7 @@ import type { QuestionnaireDefinition } from './definition';
 import { CAT_WEEKLY } from './definitions/cat-weekly';
 import { COPD_DAILY } from './definitions/copd-daily';
 import { HF_DAILY } from './definitions/hf-daily';
+import { INVOLVEMENT_MONTHLY } from './definitions/involvement-monthly';
 
 /**
  * The questionnaires Naer ships, every version (a response names the version it answered, so an
@@ -11,7 +12,7 @@ import { HF_DAILY } from './definitions/hf-daily';
  * schema as administrator-loaded definitions when this module loads.
  */
 export const BUILT_IN_QUESTIONNAIRES: readonly QuestionnaireDefinition[] = Object.freeze(
-  [COPD_DAILY, HF_DAILY, CAT_WEEKLY].map((d) => QuestionnaireDefinitionSchema.parse(d)),
+  [COPD_DAILY, HF_DAILY, CAT_WEEKLY, INVOLVEMENT_MONTHLY].map((d) => QuestionnaireDefinitionSchema.parse(d)),
 );
 
 /** One version of a questionnaire, or the newest when `version` is left out. */

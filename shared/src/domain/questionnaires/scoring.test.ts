@@ -61,11 +61,12 @@ const KCCQ_SHAPED: QuestionnaireDefinitionInput = {
 const kccq = QuestionnaireDefinitionSchema.parse(KCCQ_SHAPED);
 
 describe('the built-in definitions', () => {
-  it('ship the COPD daily check, the heart-failure daily check and the weekly CAT-structured score, all valid', () => {
+  it('ship the COPD daily check, the heart-failure daily check, the weekly CAT-structured score and the monthly involvement question, all valid', () => {
     expect(BUILT_IN_QUESTIONNAIRES.map((d) => [d.id, d.version, d.cadence, d.programmes])).toEqual([
       ['copd-daily', 1, 'daily', ['copd']],
       ['hf-daily', 1, 'daily', ['heart_failure']],
       ['cat-weekly', 1, 'weekly', ['copd']],
+      ['involvement-monthly', 1, 'monthly', ['copd', 'heart_failure']],
     ]);
     for (const d of BUILT_IN_QUESTIONNAIRES) expect(QuestionnaireDefinitionSchema.safeParse(d).success).toBe(true);
   });
@@ -83,6 +84,35 @@ describe('the built-in definitions', () => {
     const cat = builtIn('cat-weekly');
     expect(cat.items.map((i) => i.id)).toEqual(['cough', 'phlegm', 'chest', 'stairs', 'home', 'going-out', 'sleep', 'energy']);
     for (const item of cat.items) expect(item).toMatchObject({ type: 'scale', min: 0, max: 5 });
+  });
+});
+
+describe('the monthly involvement question (a contract with the population dashboard)', () => {
+  const involvement = builtIn('involvement-monthly');
+
+  it('asks one question, involved, answered 1 (not at all) to 5 (completely), with no triage rules', () => {
+    expect(involvement.items).toHaveLength(1);
+    expect(involvement.items[0]).toMatchObject({ id: 'involved', type: 'choice', required: true, text: { da: 'Føler du dig inddraget i din behandling?' } });
+    const options = involvement.items[0]?.type === 'choice' ? involvement.items[0].options : [];
+    expect(options.map((o) => [o.value, o.text.da, o.text.en])).toEqual([
+      [1, 'Slet ikke', 'Not at all'],
+      [2, 'I ringe grad', 'A little'],
+      [3, 'I nogen grad', 'Somewhat'],
+      [4, 'I høj grad', 'Quite a lot'],
+      [5, 'I meget høj grad', 'Completely'],
+    ]);
+    expect(involvement.triage).toEqual([]);
+    expect(involvement.bands).toBeUndefined();
+  });
+
+  it.each([1, 2, 3, 4, 5])('scores the answer %i as itself', (value) => {
+    expect(scoreResponse(involvement, { involved: value }).total).toBe(value);
+  });
+
+  it('refuses 0, 6 and a missing answer', () => {
+    expect(validateAnswers(involvement, { involved: 0 })[0]?.path).toBe('answers.involved');
+    expect(validateAnswers(involvement, { involved: 6 })[0]?.path).toBe('answers.involved');
+    expect(validateAnswers(involvement, {})[0]?.path).toBe('answers.involved');
   });
 });
 

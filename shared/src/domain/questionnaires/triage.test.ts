@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { alertForTriage } from '../alerts';
 import { QuestionnaireDefinitionSchema } from './definition';
 import type { QuestionnaireDefinition } from './definition';
 import { isQuestionnaireDue } from './due';
@@ -134,6 +135,14 @@ describe('CAT-structured weekly score against the patient\u2019s baseline', () =
   });
 });
 
+describe('the monthly involvement question (experience, not symptoms)', () => {
+  it.each([1, 3, 5])('is green and opens no alert whatever the answer (%i), with or without earlier answers', (value) => {
+    const result = triage('involvement-monthly', { involved: value }, past([30, 1], [60, 5]));
+    expect(result).toEqual({ level: 'green', reasons: [{ code: 'q.involvement-monthly.none', level: 'green', text: expect.any(Object) }] });
+    expect(alertForTriage(questionnaireRule('involvement-monthly'), result, [], AT)).toBeUndefined();
+  });
+});
+
 describe('failing to a person', () => {
   it('returns review when a score rule has no score to judge', () => {
     const d = QuestionnaireDefinitionSchema.parse({ ...def('cat-weekly'), id: 'x', triage: [{ type: 'score', code: 'high', op: 'gt', value: 30, level: 'yellow' }] });
@@ -158,10 +167,10 @@ describe('failing to a person', () => {
 });
 
 describe('which questionnaires a patient is asked, and when', () => {
-  it('asks COPD patients the daily check and the weekly score, heart-failure patients the daily check', () => {
-    expect(questionnairesForProgrammes(BUILT_IN_QUESTIONNAIRES, ['copd']).map((d) => d.id)).toEqual(['copd-daily', 'cat-weekly']);
-    expect(questionnairesForProgrammes(BUILT_IN_QUESTIONNAIRES, ['heart_failure']).map((d) => d.id)).toEqual(['hf-daily']);
-    expect(questionnairesForProgrammes(BUILT_IN_QUESTIONNAIRES, ['copd', 'heart_failure'])).toHaveLength(3);
+  it('asks COPD patients the daily check and the weekly score, heart-failure patients the daily check, and everyone the monthly involvement question', () => {
+    expect(questionnairesForProgrammes(BUILT_IN_QUESTIONNAIRES, ['copd']).map((d) => d.id)).toEqual(['copd-daily', 'cat-weekly', 'involvement-monthly']);
+    expect(questionnairesForProgrammes(BUILT_IN_QUESTIONNAIRES, ['heart_failure']).map((d) => d.id)).toEqual(['hf-daily', 'involvement-monthly']);
+    expect(questionnairesForProgrammes(BUILT_IN_QUESTIONNAIRES, ['copd', 'heart_failure'])).toHaveLength(4);
   });
 
   it('finds the newest version unless a version is asked for', () => {
@@ -173,6 +182,7 @@ describe('which questionnaires a patient is asked, and when', () => {
     expect(questionnairesForProgrammes(all, ['copd']).map((d) => [d.id, d.version])).toEqual([
       ['copd-daily', 2],
       ['cat-weekly', 1],
+      ['involvement-monthly', 1],
     ]);
   });
 
