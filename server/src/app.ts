@@ -150,7 +150,8 @@ export function createApp(deps: AppDeps): NaerApp {
   api.use(authRoutes(auth));
   api.use(activationRoutes(createActivationService({ database, sessions, audit, clock, endSession: (token) => auth.logout(token) })));
   api.use(enrolmentRoutes(createEnrolmentService({ database, access, audit, clock })));
-  api.use(limitRoutes(createLimitService({ database, limits: createLimitRepository(), access, audit, notifier: createLimitNotifier(io), clock })));
+  const limits = createLimitRepository();
+  api.use(limitRoutes(createLimitService({ database, limits, access, audit, notifier: createLimitNotifier(io), clock })));
   api.use(measurementRoutes(measurements));
   api.use(monitoringRoutes(createMonitoringService({ database, monitoring: createMonitoringRepository(database), access, audit, notify: createMonitoringNotifier(io), alerts: notifier, clock })));
   const lifecycleDeps = { database, alerts: createAlertRepository(database), handovers: createHandoverRepository(database), access, audit, notifier: createAlertLifecycleNotifier(io), clock };
@@ -164,7 +165,7 @@ export function createApp(deps: AppDeps): NaerApp {
   const questionnaireDeps = { repository: createQuestionnaireRepository(database), notify: createQuestionnaireNotifier(io), catalog };
   api.use(questionnaireRoutes(createQuestionnaireService({ database, access, notifier, clock, ...questionnaireDeps })));
   api.use(questionnaireAdminRoutes(createQuestionnaireAdminService({ database, repository: questionnaireDefinitions, catalog, audit, clock })));
-  api.use(visitRoutes(createVisitService({ database, visits: createVisitRepository(database), measurements, measurementRows, access, notifier, visitNotifier: createVisitNotifier(io), clock })));
+  api.use(visitRoutes(createVisitService({ database, visits: createVisitRepository(database), measurements, measurementRows, limits, access, notifier, visitNotifier: createVisitNotifier(io), clock })));
   const notes = createNoteService({ notes: createNoteRepository(database), access, notifier: createNoteNotifier(io), clock });
   api.use(noteRoutes(notes));
   const consultations = createConsultationService({

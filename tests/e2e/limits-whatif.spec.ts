@@ -48,3 +48,32 @@ test('a clinician edits a limit, sees what it would have meant for the last 30 d
   await expect(history.nth(1)).toContainText('Tidligere');
   await expect(history.nth(1)).toContainText('Programmets standardgrænser ved indskrivning');
 });
+
+test('a clinician tightens a patient\u2019s home-visit thresholds; looser than national is not offered; Birthe shows the demo change', async ({ page }) => {
+  await logIn(page, CLINICIAN, '/board');
+  const board = (await (await page.request.get('/api/patients')).json()) as { items: PatientSummary[] };
+  const birthe = board.items.find((p) => p.name === 'Birthe Hansen');
+  await page.goto(`/patients/${birthe?.id ?? ''}/limits`);
+  const card = page.getByTestId('visit-thresholds');
+  await expect(card.getByRole('heading', { name: 'Tærskler ved hjemmebesøg (TOBS og NEWS2)' })).toBeVisible();
+  await expect(card).toContainText('Rød ved NEWS2 på 6 eller mere');
+  await expect(card).toContainText(/Strammet for denne patient .* af Hanne Holm/);
+
+  const patient = board.items.find((p) => p.name === PATIENT);
+  await page.goto(`/patients/${patient?.id ?? ''}/limits`);
+  await expect(card).toContainText('De nationale tærskler gælder.');
+  await card.getByRole('button', { name: 'Ret tærskler ved hjemmebesøg' }).click();
+  // Only tighter choices: 1 to the national 7.
+  await expect(card.getByLabel('NEWS2 rød fra').locator('option')).toHaveCount(7);
+  await card.getByLabel('NEWS2 rød fra').selectOption('6');
+  await card.getByLabel('NEWS2 gul fra').selectOption('4');
+  await card.getByRole('button', { name: 'Gem tærskler' }).click();
+  await expect(card.getByRole('alert')).toContainText('Skriv en begrundelse');
+  await card.getByLabel('Begrundelse (påkrævet)').fill('Lille reserve efter indlæggelse');
+  await expectNoSeriousAxeViolations(page);
+  await card.getByRole('button', { name: 'Gem tærskler' }).click();
+  await expect(page.getByRole('status')).toContainText('Tærsklerne ved hjemmebesøg er gemt.');
+  await expect(card).toContainText('Rød ved NEWS2 på 6 eller mere');
+  await expect(card).toContainText('Gul ved NEWS2 på 4 eller mere');
+  await expect(card).toContainText('Begrundelse: Lille reserve efter indlæggelse');
+});

@@ -164,3 +164,67 @@ describe('the readings of a visit', () => {
     expect(res.body.items[0]?.value).toBe(0);
   });
 });
+
+describe('per-patient visit thresholds', () => {
+  // NEWS2: RR 22 → 2, SpO2 94 (scale 1) → 1, systolic 105 → 1, pulse 95 → 1: total 5, no single parameter at 3.
+  const signs = () => ({ id: randomUUID(), measuredAt: minutesAgo(1), respiratoryRate: 22, spo2: 94, onOxygen: false, systolic: 105, pulse: 95, temperature: 37, consciousness: 'alert', spo2Scale: 1 });
+  type Thresholds = { news2Red: number; news2Yellow: number; tobsYellow: number; defaults: Record<string, number>; setAt: string | null; setBy: { id: string } | null; reason: string | null };
+
+  it('start national; the organisation answering for limits tightens them, and the next visit is triaged against them', async () => {
+    const patient = await createPatient(t.database, [f.hospital.id, f.gp.id, f.municipality.id]);
+    const hospital = await login(f.hospital.clinician);
+    const before = await hospital.get<{ visitThresholds: Thresholds }>(`/api/patients/${patient.patientId}/limits`);
+    expect(before.body.visitThresholds).toEqual({ news2Red: 7, news2Yellow: 5, tobsYellow: 2, defaults: { news2Red: 7, news2Yellow: 5, tobsYellow: 2 }, setAt: null, setBy: null, reason: null });
+
+    const usual = await municipal.post<{ visit: Visit }>(`/api/patients/${patient.patientId}/visits`, signs());
+    expect(usual.body.visit.news2.total).toBe(5);
+    expect(usual.body.visit.triage.level).toBe('yellow');
+
+    const set = await hospital.request<Thresholds>('PUT', `/api/patients/${patient.patientId}/visit-thresholds`, { news2Red: 5, news2Yellow: 3, tobsYellow: 1, reason: 'Lille reserve' });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ news2Red: 5, news2Yellow: 3, tobsYellow: 1, reason: 'Lille reserve', setBy: { id: f.hospital.clinician.id } });
+
+    const tight = await municipal.post<{ visit: Visit }>(`/api/patients/${patient.patientId}/visits`, signs());
+    expect(tight.body.visit.triage.level).toBe('red');
+    expect(tight.body.visit.triage.reasons[0]).toEqual({ code: 'news2_total', level: 'red', params: { total: 5, threshold: 5 } });
+    // The earlier visit keeps the level it was triaged with.
+    const listed = await municipal.get<{ visits: Visit[] }>(`/api/patients/${patient.patientId}/visits`);
+    expect(listed.body.visits.find((v) => v.id === usual.body.visit.id)?.triage.level).toBe('yellow');
+
+    const audit = await t.database.rows<{ details: { visitThresholds: unknown; previous: unknown } }>(
+      sql`select details from audit_log where patient_id = ${patient.patientId}::uuid and resource = 'limits' and action = 'update' and details ? 'visitThresholds'`,
+    );
+    expect(audit.map((a) => a.details)).toEqual([{ visitThresholds: { news2Red: 5, news2Yellow: 3, tobsYellow: 1 }, previous: { news2Red: 7, news2Yellow: 5, tobsYellow: 2 } }]);
+
+    // Back to the national thresholds.
+    const reset = await hospital.request<Thresholds>('PUT', `/api/patients/${patient.patientId}/visit-thresholds`, { news2Red: 7, news2Yellow: 5, tobsYellow: 2, reason: 'Tilbage til nationale' });
+    expect(reset.body).toMatchObject({ news2Red: 7, news2Yellow: 5, tobsYellow: 2 });
+    expect((await municipal.post<{ visit: Visit }>(`/api/patients/${patient.patientId}/visits`, signs())).body.visit.triage.level).toBe('yellow');
+  });
+
+  it('can only be tightened, needs a reason, and is refused to the other organisations and the patient; nothing changes', async () => {
+    const patient = await createPatient(t.database, [f.hospital.id, f.gp.id, f.municipality.id]);
+    const hospital = await login(f.hospital.clinician);
+    const url = `/api/patients/${patient.patientId}/visit-thresholds`;
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ news2Red: 8, news2Yellow: 5, tobsYellow: 2, reason: 'Løsere' }, 'news2Red'],
+      [{ news2Red: 6, news2Yellow: 6, tobsYellow: 2, reason: 'Forkert orden' }, 'news2Yellow'],
+      [{ news2Red: 6, news2Yellow: 4, tobsYellow: 3, reason: 'Løsere TOBS' }, 'tobsYellow'],
+      [{ news2Red: 6, news2Yellow: 4, tobsYellow: 2 }, 'reason'],
+      [{ news2Red: 5.5, news2Yellow: 4, tobsYellow: 2, reason: 'Decimal' }, 'news2Red'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await hospital.request<ErrorBody>('PUT', url, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.details?.map((d) => d.path)).toContain(field);
+    }
+    const ok = { news2Red: 6, news2Yellow: 4, tobsYellow: 2, reason: 'Forsøg' };
+    const gp = await gpClinician.request<ErrorBody>('PUT', url, ok);
+    expect(gp.status).toBe(403);
+    expect(gp.body.error.message).toMatch(/limits/);
+    expect((await municipal.request('PUT', url, ok)).status).toBe(403);
+    expect((await (await login(f.patient)).request('PUT', `/api/patients/${f.patient.patientId}/visit-thresholds`, ok)).status).toBe(403);
+    const rows = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from visit_thresholds where patient_id = ${patient.patientId}::uuid`);
+    expect(rows[0]?.n).toBe(0);
+  });
+});

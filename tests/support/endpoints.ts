@@ -301,6 +301,7 @@ const CALLS: { [N in EndpointName]?: Pick<HttpEndpoint, 'prepare' | 'freshSessio
   'handovers.cancel': { prepare: async (ctx) => ({ params: { id: await pendingHandover(ctx, 'hospital', 'gp') } }) },
   'limits.update': { prepare: () => ({ params: { kind: 'spo2' }, body: { rules: spo2Rules(), reason: 'Matrix test' } }) },
   'limits.preview': { prepare: () => ({ params: { kind: 'spo2' }, body: { rules: spo2Rules() } }) },
+  'limits.visitThresholds': { prepare: () => ({ body: { news2Red: 6, news2Yellow: 4, tobsYellow: 2, reason: 'Matrix test' } }) },
   'pauses.create': { prepare: () => ({ body: { endsAt: new Date(Date.now() + 86_400_000).toISOString(), reason: 'holiday' } }) },
   'pauses.cancel': { prepare: async (ctx) => ({ params: { pauseId: await activePause(ctx) } }) },
   'enrolment.enrol': {

@@ -139,6 +139,20 @@ export const patientLimits = pgTable(
   (t) => [index('patient_limits_lookup_idx').on(t.patientId, t.kind, t.validFrom)],
 );
 
+/**
+ * Per-patient score totals at which a nurse visit turns yellow or red, when a clinician tightened the
+ * national ones (NEWS2 7 red, NEWS2 5 yellow, TOBS 2 yellow). No row: the national thresholds apply.
+ */
+export const visitThresholds = pgTable('visit_thresholds', {
+  patientId: uuid('patient_id').primaryKey().references(() => patients.id),
+  news2Red: integer('news2_red').notNull(),
+  news2Yellow: integer('news2_yellow').notNull(),
+  tobsYellow: integer('tobs_yellow').notNull(),
+  setBy: uuid('set_by').notNull().references(() => users.id),
+  reason: text('reason').notNull(),
+  setAt: ts('set_at').notNull(),
+});
+
 /** Immutable facts: never updated; a correction is a new record. */
 export const measurements = pgTable(
   'measurements',

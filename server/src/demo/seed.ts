@@ -30,6 +30,7 @@ import { silentQuestionnaireNotifier } from '../modules/questionnaires/questionn
 import { createQuestionnaireRepository } from '../modules/questionnaires/questionnaire.repository';
 import { createQuestionnaireService } from '../modules/questionnaires/questionnaire.service';
 import { createRelativeRepository, hashInvitationCode, newInvitationCode } from '../modules/relatives/relative.repository';
+import { createLimitRepository } from '../modules/limits/limit.repository';
 import { createVisitRepository } from '../modules/visits/visit.repository';
 import { createVisitService } from '../modules/visits/visit.service';
 import { silentVisitNotifier } from '../modules/visits/visit.notifier';
@@ -253,7 +254,7 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
 
     // Home visits: a worried visit to Birthe (her SpO2 fell), a calm one to Jørgen and to Erik last week.
     const visitService = createVisitService({
-      database, visits: createVisitRepository(database), measurements, measurementRows, access, notifier: silentNotifier, visitNotifier: silentVisitNotifier, clock: seedClock,
+      database, visits: createVisitRepository(database), measurements, measurementRows, limits: createLimitRepository(), access, notifier: silentNotifier, visitNotifier: silentVisitNotifier, clock: seedClock,
     });
     const visit = async (name: string, hoursAgo: number, signs: { rr: number; spo2: number; oxygen?: boolean; sys: number; dia: number; pulse: number; temp: number; level?: Consciousness }) => {
       const at = new Date(now.getTime() - hoursAgo * 3_600_000);
@@ -266,6 +267,11 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
     await visit('Jørgen Pedersen', 6 * 24 + 3, { rr: 16, spo2: 94, sys: 134, dia: 82, pulse: 88, temp: 36.9 });
     await visit('Erik Nielsen', 5 * 24 + 2, { rr: 18, spo2: 95, sys: 142, dia: 86, pulse: 78, temp: 36.7 });
     await visit('Birthe Hansen', 20, { rr: 23, spo2: 87, sys: 118, dia: 74, pulse: 104, temp: 37.9, level: 'agitated' });
+    // After that visit the hospital tightened Birthe's visit thresholds: her next visit turns red at NEWS2 6.
+    await createLimitRepository().saveVisitThresholds(database.db, {
+      patientId: byName('Birthe Hansen').patientId, news2Red: 6, news2Yellow: 4, tobsYellow: 2, setBy: hanne.userId,
+      reason: 'Svær KOL med lille reserve; aftalt med overlægen efter hjemmebesøget', setAt: new Date(now.getTime() - 18 * 3_600_000),
+    });
 
     // Team notes from all three sectors.
     const notes = createNoteService({ notes: createNoteRepository(database), access, notifier: { added: () => undefined }, clock: seedClock });

@@ -1,6 +1,6 @@
 import {
   EnrolmentRequestSchema, EnrolmentResponseSchema, LimitKindParamSchema, LimitPreviewRequestSchema, LimitPreviewSchema, LimitUpdateSchema, LimitVersionSchema,
-  OrganisationListQuerySchema, OrganisationListSchema, PatientLimitsSchema, ReissuedActivationSchema,
+  OrganisationListQuerySchema, OrganisationListSchema, PatientLimitsSchema, ReissuedActivationSchema, VisitThresholdsSchema, VisitThresholdsUpdateSchema,
 } from '../contracts';
 import { PatientParamsSchema, endpoint } from './endpoint';
 
@@ -20,6 +20,11 @@ export const careApi = {
   'limits.preview': endpoint({
     method: 'POST', path: '/patients/:patientId/limits/:kind/preview', summary: 'What-if: the last 30 days\u2019 readings of this kind triaged under the current and the proposed limits; saves nothing',
     params: LimitParams, body: LimitPreviewRequestSchema, response: LimitPreviewSchema, access: { resource: 'limits_preview', roles: ['clinician'], target: 'patient', refusal: LIMITS_REFUSAL },
+  }),
+  'limits.visitThresholds': endpoint({
+    method: 'PUT', path: '/patients/:patientId/visit-thresholds', summary: 'Tighten the TOBS/NEWS2 totals at which this patient\u2019s nurse visits turn yellow or red (never looser than the national ones; reason required); clinicians whose organisation answers for limits',
+    params: PatientParamsSchema, body: VisitThresholdsUpdateSchema, response: VisitThresholdsSchema,
+    access: { resource: 'limits', roles: ['clinician'], target: 'patient', responsibility: ['limits'], refusal: LIMITS_REFUSAL },
   }),
   'enrolment.organisations': endpoint({
     method: 'GET', path: '/organisations', summary: 'Organisations for the care-team picker, optionally of one type (clinicians)', query: OrganisationListQuerySchema,

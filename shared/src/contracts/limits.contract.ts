@@ -6,6 +6,7 @@ import { TriageLevelSchema } from './triage.contract';
 import { KIND_INFO } from '../domain/kinds';
 import type { Range } from '../domain/kinds';
 import { LimitRulesSchema } from '../domain/limits';
+import { DEFAULT_VISIT_THRESHOLDS } from '../domain/early-warning/visit-triage';
 import type { LimitRules } from '../domain/limits';
 
 /** Path parameter `:kind` of the limit endpoints. */
@@ -46,10 +47,49 @@ export const KindLimitsSchema = z.object({
 });
 export type KindLimits = z.infer<typeof KindLimitsSchema>;
 
+const ThresholdNumbersSchema = z.object({ news2Red: z.number().int(), news2Yellow: z.number().int(), tobsYellow: z.number().int() });
+
+/**
+ * The score totals at which a nurse visit turns red or yellow for this patient: the national ones
+ * (`defaults`) unless a clinician tightened them (`setAt`, `setBy`, `reason`).
+ */
+export const VisitThresholdsSchema = ThresholdNumbersSchema.extend({
+  defaults: ThresholdNumbersSchema,
+  /** Null while the national thresholds apply. */
+  setAt: IsoDateTimeSchema.nullable(),
+  setBy: LimitAuthorSchema.nullable(),
+  reason: z.string().nullable(),
+});
+export type VisitThresholdsView = z.infer<typeof VisitThresholdsSchema>;
+
+const threshold = (field: string, atMost: number, score: string) =>
+  z
+    .number({ error: `${field} must be a whole number` })
+    .int({ error: `${field} must be a whole number` })
+    .min(1, { error: `${field} must be at least 1` })
+    .max(atMost, { error: `${field} may only be tightened: at most ${atMost}, the national ${score} threshold` });
+
+/** PUT /api/patients/:id/visit-thresholds: tighter thresholds for one patient (the national ones restore the default). */
+export const VisitThresholdsUpdateSchema = z
+  .strictObject({
+    news2Red: threshold('news2Red', DEFAULT_VISIT_THRESHOLDS.news2Red, 'NEWS2 red'),
+    news2Yellow: threshold('news2Yellow', DEFAULT_VISIT_THRESHOLDS.news2Yellow, 'NEWS2 yellow'),
+    tobsYellow: threshold('tobsYellow', DEFAULT_VISIT_THRESHOLDS.tobsYellow, 'TOBS yellow'),
+    reason: z
+      .string({ error: 'reason is required: say why the thresholds change, e.g. "Svær KOL; lav reserve, aftalt med overlægen"' })
+      .trim()
+      .min(3, { error: 'reason is required: say why the thresholds change, e.g. "Svær KOL; lav reserve, aftalt med overlægen"' })
+      .max(500, { error: 'reason must be at most 500 characters' }),
+  })
+  .refine((t) => t.news2Yellow < t.news2Red, { path: ['news2Yellow'], error: 'news2Yellow must be below news2Red' });
+export type VisitThresholdsUpdate = z.infer<typeof VisitThresholdsUpdateSchema>;
+
 /** GET /api/patients/:id/limits. */
 export const PatientLimitsSchema = z.object({
   patient: z.object({ id: z.uuid(), name: z.string() }),
   kinds: z.array(KindLimitsSchema),
+  /** When a nurse visit's TOBS/NEWS2 scores turn yellow or red for this patient. */
+  visitThresholds: VisitThresholdsSchema,
   /** Whether the signed-in user may change these limits (a clinician on the care team). */
   canEdit: z.boolean(),
 });

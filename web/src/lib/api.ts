@@ -13,6 +13,7 @@ import type {
   MeasurementInput,
   OrganisationType,
   ResolveAlert,
+  VisitThresholdsUpdate,
 } from '@naer/shared/contracts';
 import type { LimitRules, MeasurementKind } from '@naer/shared/domain';
 
@@ -151,6 +152,7 @@ export const api = {
   activate: (input: ActivationRequest) => call('auth.activate', { body: input }, { quiet401: true }),
   limits: (patientId: string) => call('limits.list', { params: { patientId } }),
   updateLimits: (patientId: string, kind: MeasurementKind, input: LimitUpdate) => call('limits.update', { params: { patientId, kind }, body: input }),
+  setVisitThresholds: (patientId: string, input: VisitThresholdsUpdate) => call('limits.visitThresholds', { params: { patientId }, body: input }),
   previewLimits: (patientId: string, kind: MeasurementKind, rules: LimitRules, signal?: AbortSignal) =>
     call('limits.preview', { params: { patientId, kind }, body: { rules } }, signal ? { signal } : {}),
 };

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gte, lte } from 'drizzle-orm';
 import type { MeasurementKind, MeasurementValue } from '@naer/shared';
-import type { LimitRules, PreviewReading } from '@naer/shared/domain';
+import type { LimitRules, PreviewReading, VisitThresholds } from '@naer/shared/domain';
 import type { Executor } from '../../db/client';
-import { measurements, organisations, patientLimits, patients, users } from '../../db/schema';
+import { measurements, organisations, patientLimits, patients, users, visitThresholds } from '../../db/schema';
 
 /** One stored limit version with its author. */
 export interface LimitVersionRow {
@@ -21,6 +21,13 @@ export interface LimitVersionRow {
 }
 
 const valueOf = (value: number, value2: number | null): MeasurementValue => (value2 === null ? value : { systolic: value, diastolic: value2 });
+
+/** A patient's tightened visit thresholds with who set them and why. */
+export interface VisitThresholdsRow extends VisitThresholds {
+  setAt: Date;
+  reason: string;
+  author: LimitVersionRow['author'];
+}
 
 export function createLimitRepository() {
   return {
@@ -81,6 +88,28 @@ export function createLimitRepository() {
       const [inserted] = await executor.insert(patientLimits).values(row).returning({ id: patientLimits.id });
       if (!inserted) throw new Error('limit insert returned no row');
       return inserted.id;
+    },
+
+    /** The patient's tightened visit thresholds, or undefined while the national ones apply. */
+    async visitThresholds(executor: Executor, patientId: string): Promise<VisitThresholdsRow | undefined> {
+      const [r] = await executor
+        .select({
+          news2Red: visitThresholds.news2Red, news2Yellow: visitThresholds.news2Yellow, tobsYellow: visitThresholds.tobsYellow, setAt: visitThresholds.setAt, reason: visitThresholds.reason,
+          userId: users.id, userName: users.displayName, jobTitle: users.jobTitle, orgId: organisations.id, orgName: organisations.name, orgType: organisations.type,
+        })
+        .from(visitThresholds)
+        .innerJoin(users, eq(users.id, visitThresholds.setBy))
+        .leftJoin(organisations, eq(organisations.id, users.organisationId))
+        .where(eq(visitThresholds.patientId, patientId));
+      if (!r) return undefined;
+      const organisation = r.orgId && r.orgName && r.orgType ? { id: r.orgId, name: r.orgName, type: r.orgType } : null;
+      return { news2Red: r.news2Red, news2Yellow: r.news2Yellow, tobsYellow: r.tobsYellow, setAt: r.setAt, reason: r.reason, author: { id: r.userId, name: r.userName, jobTitle: r.jobTitle, organisation } };
+    },
+
+    /** Sets the patient's visit thresholds (one row per patient; the audit log keeps the earlier values). */
+    async saveVisitThresholds(executor: Executor, row: VisitThresholds & { patientId: string; setBy: string; reason: string; setAt: Date }): Promise<void> {
+      const { patientId, ...values } = row;
+      await executor.insert(visitThresholds).values(row).onConflictDoUpdate({ target: visitThresholds.patientId, set: values });
     },
 
     /** The patient's readings of one kind in [from, to], oldest first, as the what-if preview needs them. */

@@ -1,7 +1,7 @@
 import { MEASUREMENT_KINDS } from '@naer/shared';
 import { API } from '@naer/shared/api';
-import type { KindLimits, LimitPreview, LimitUpdate, LimitVersion, MeasurementKind, PatientLimits } from '@naer/shared';
-import { PREVIEW_WINDOW_DAYS, compareLimits, historyWindowDays } from '@naer/shared/domain';
+import type { KindLimits, LimitPreview, LimitUpdate, LimitVersion, MeasurementKind, PatientLimits, VisitThresholdsUpdate, VisitThresholdsView } from '@naer/shared';
+import { DEFAULT_VISIT_THRESHOLDS, PREVIEW_WINDOW_DAYS, compareLimits, historyWindowDays } from '@naer/shared/domain';
 import type { LimitRules } from '@naer/shared/domain';
 import type { Database } from '../../db/client';
 import { ConflictError, NotFoundError, ValidationError } from '../../kernel/errors';
@@ -10,7 +10,7 @@ import type { AccessService } from '../access/access.service';
 import type { PatientScope } from '../../kernel/patient-scope';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../../kernel/actor';
-import type { LimitRepository, LimitVersionRow } from './limit.repository';
+import type { LimitRepository, LimitVersionRow, VisitThresholdsRow } from './limit.repository';
 
 const DAY_MS = 86_400_000;
 /** Device and server clocks differ a little; a validFrom this far back still counts as "now". */
@@ -48,6 +48,12 @@ function withStatus(rows: LimitVersionRow[], now: Date): LimitVersion[] {
   });
 }
 
+function thresholdsView(row: VisitThresholdsRow | undefined): VisitThresholdsView {
+  const defaults = { ...DEFAULT_VISIT_THRESHOLDS };
+  if (!row) return { ...defaults, defaults, setAt: null, setBy: null, reason: null };
+  return { news2Red: row.news2Red, news2Yellow: row.news2Yellow, tobsYellow: row.tobsYellow, defaults, setAt: row.setAt.toISOString(), setBy: row.author, reason: row.reason };
+}
+
 function kindParam(kind: string): MeasurementKind {
   const found = MEASUREMENT_KINDS.find((k) => k === kind);
   if (!found) throw new ValidationError(`kind: must be one of ${MEASUREMENT_KINDS.join(', ')}.`, [{ path: 'kind', message: 'unknown measurement kind' }]);
@@ -75,14 +81,15 @@ export function createLimitService(deps: { database: Database; limits: LimitRepo
       const scope = await access.checkPatient(actor, patientId, 'read', 'limits');
       const patient = await limits.findPatient(db, patientId);
       if (!patient) throw new NotFoundError('patient', patientId);
-      const versions = withStatus(await limits.versions(db, patientId), now);
+      const [rows, thresholds] = await Promise.all([limits.versions(db, patientId), limits.visitThresholds(db, patientId)]);
+      const versions = withStatus(rows, now);
       const kinds: KindLimits[] = MEASUREMENT_KINDS.map((kind) => {
         const history = versions.filter((v) => v.kind === kind);
         return { kind, current: history.find((v) => v.status === 'current') ?? null, history };
       });
       // Editable for the clinicians whose organisation the change endpoint's declaration lets in.
       const needed = API['limits.update'].access.responsibility ?? [];
-      return { patient, kinds, canEdit: actor.role === 'clinician' && needed.some((r) => scope.actingResponsibilities?.includes(r)) };
+      return { patient, kinds, visitThresholds: thresholdsView(thresholds), canEdit: actor.role === 'clinician' && needed.some((r) => scope.actingResponsibilities?.includes(r)) };
     },
 
     /**
@@ -123,6 +130,24 @@ export function createLimitService(deps: { database: Database; limits: LimitRepo
       if (!stored) throw new Error('saved limit version not found');
       notifier.limitsChanged(scope, stored);
       return stored;
+    },
+
+    /**
+     * Sets the TOBS/NEWS2 totals at which this patient's nurse visits turn yellow or red (the schema lets
+     * them only be tightened). Visits already recorded keep the level they were triaged with.
+     */
+    async updateVisitThresholds(actor: Actor, patientId: string, input: VisitThresholdsUpdate): Promise<VisitThresholdsView> {
+      const now = clock.now();
+      await access.checkPatient(actor, patientId, 'write', 'limits');
+      const { reason, ...thresholds } = input;
+      await db.transaction(async (tx) => {
+        await limits.lockPatient(tx, patientId);
+        const before = await limits.visitThresholds(tx, patientId);
+        await limits.saveVisitThresholds(tx, { patientId, ...thresholds, setBy: actor.userId, reason, setAt: now });
+        const previous = before ? { news2Red: before.news2Red, news2Yellow: before.news2Yellow, tobsYellow: before.tobsYellow } : { ...DEFAULT_VISIT_THRESHOLDS };
+        await audit.record(tx, { actor, patientId, resource: 'limits', action: 'update', details: { visitThresholds: thresholds, previous } }, now);
+      });
+      return thresholdsView(await limits.visitThresholds(db, patientId));
     },
 
     /**

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { MeasurementInput, Visit, VisitInput } from '@naer/shared';
-import { alertForTriage, defaultSpo2Scale, scoreNews2, scoreTobs, spo2TargetFromLimits, triageVisit, visitTriageResult } from '@naer/shared/domain';
+import { DEFAULT_VISIT_THRESHOLDS, alertForTriage, defaultSpo2Scale, scoreNews2, scoreTobs, spo2TargetFromLimits, triageVisit, visitTriageResult } from '@naer/shared/domain';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../kernel/actor';
 import type { Clock } from '../../kernel/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../../kernel/errors';
 import type { AccessService } from '../access/access.service';
+import type { LimitRepository } from '../limits/limit.repository';
 import { toAlert } from '../alerts/alert.mapper';
 import type { MeasurementRepository } from '../measurements/measurement.repository';
 import type { MeasurementService } from '../measurements/measurement.service';
@@ -51,12 +52,14 @@ export function createVisitService(deps: {
   measurements: MeasurementService;
   /** The triage context cache: care team and SpO2 limits usually without a round trip. */
   measurementRows: MeasurementRepository;
+  /** The patient's tightened visit thresholds, when a clinician set them. */
+  limits: LimitRepository;
   access: AccessService;
   notifier: Notifier;
   visitNotifier: VisitNotifier;
   clock: Clock;
 }) {
-  const { database, visits, measurements, measurementRows, access, notifier, visitNotifier, clock } = deps;
+  const { database, visits, measurements, measurementRows, limits, access, notifier, visitNotifier, clock } = deps;
 
   function checkTime(measuredAt: Date, now: Date): void {
     if (measuredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
@@ -88,7 +91,7 @@ export function createVisitService(deps: {
         const signs = { respiratoryRate: input.respiratoryRate, spo2: input.spo2, onOxygen: input.onOxygen, systolic: input.systolic, pulse: input.pulse, temperature: input.temperature, consciousness: input.consciousness };
         const tobs = scoreTobs(signs);
         const news2 = scoreNews2(signs, scale);
-        const triage = triageVisit(tobs, news2);
+        const triage = triageVisit(tobs, news2, (await limits.visitThresholds(tx, patientId)) ?? DEFAULT_VISIT_THRESHOLDS);
         const row: VisitRow = {
           id: input.id, patientId, measuredAt, recordedBy: actor.userId, organisationId: actor.organisation?.id ?? null,
           vitals: { ...signs, diastolic: input.diastolic ?? null }, spo2Scale: scale, tobs: { ...tobs }, news2: { ...news2 }, tobsTotal: tobs.total, news2Total: news2.total,
