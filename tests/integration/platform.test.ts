@@ -58,5 +58,19 @@ describe('platform', () => {
     expect(demo).toMatchObject({ visits: 3, early: 1, notes: 4, sectors: 3 });
     expect(demo?.cat).toBeGreaterThanOrEqual(20);
     expect(demo?.daily).toBeGreaterThanOrEqual(200);
+    // The population dashboard has months of involvement answers (1–5) to show, none of them an alert.
+    const monthly = await t.database.rows<{ month: string; answers: number; average: number }>(sql`
+      select to_char(answered_at at time zone 'Europe/Copenhagen', 'YYYY-MM') as month, count(*)::int as answers, avg(score)::float as average
+        from questionnaire_responses where questionnaire_id = 'involvement-monthly' group by 1 order by 1`);
+    const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit' }).format(new Date());
+    const past = monthly.filter((m) => m.month < thisMonth).slice(-4);
+    expect(past).toHaveLength(4);
+    for (const m of past) expect(m.answers).toBeGreaterThanOrEqual(8);
+    expect(past.some((m) => m.answers < 20)).toBe(true);
+    expect((past.at(-1)?.average ?? 0) - (past[0]?.average ?? 0)).toBeGreaterThan(0);
+    const [checks] = await t.database.rows<{ out_of_range: number; alerts: number }>(sql`
+      select (select count(*)::int from questionnaire_responses where questionnaire_id = 'involvement-monthly' and (score not between 1 and 5 or score <> (answers->>'involved')::int)) as out_of_range,
+             (select count(*)::int from alerts where rule = 'q:involvement-monthly') as alerts`);
+    expect(checks).toEqual({ out_of_range: 0, alerts: 0 });
   }, 120_000);
 });

@@ -87,12 +87,22 @@ describe('loading a licensed definition', () => {
     const list = await admin.get<AdminQuestionnaireList>('/api/admin/questionnaires');
     expect(list.status).toBe(200);
     const ids = list.body.items.map((q) => q.id);
-    expect(ids.slice(0, 3)).toEqual(['copd-daily', 'hf-daily', 'cat-weekly']);
+    expect(ids.slice(0, 4)).toEqual(['copd-daily', 'hf-daily', 'cat-weekly', 'involvement-monthly']);
+    expect(list.body.items.find((q) => q.id === 'involvement-monthly')?.versions[0]?.definition).toMatchObject({ cadence: 'monthly', triage: [] });
     expect(list.body.items.find((q) => q.id === 'cat-weekly')).toMatchObject({ origin: 'built_in', currentVersion: 1 });
     expect(list.body.items.find((q) => q.id === definition.id)).toMatchObject({ origin: 'loaded', currentVersion: 1, versions: [{ version: 1, status: 'current' }] });
 
     const audit = await auditRows(definition.id);
     expect(audit.map((a) => [a.action, a.userId, a.role])).toEqual([['create', f.admin.id, 'admin']]);
+  });
+
+  it('takes a monthly definition without triage rules, and names the cadences when one is unknown', async () => {
+    const monthly = await load(licensed({ cadence: 'monthly', bands: undefined, triage: [] }));
+    expect(monthly.status).toBe(201);
+    expect(monthly.body.definition).toMatchObject({ cadence: 'monthly', triage: [] });
+    const yearly = await load(licensed({ cadence: 'yearly' }));
+    expect(yearly.status).toBe(400);
+    expect(yearly.body.error.message).toMatch(/cadence must be daily, weekly, monthly or as_needed/);
   });
 
   it('answers a replay of the same id, version and content with the stored version, storing and auditing it once', async () => {

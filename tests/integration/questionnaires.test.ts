@@ -347,6 +347,40 @@ describe('access', () => {
   });
 });
 
+describe('answering the monthly involvement question', () => {
+  const id = 'involvement-monthly';
+  const answersOnce = (programmes: Array<'copd' | 'heart_failure'>) => async () => {
+    const patient = await createPatient(t.database, [f.hospital.id], { programmes });
+    const client = await login(patient);
+    const due = async () => (await client.get<QuestionnaireList>('/api/questionnaires')).body.items.find((i) => i.definition.id === id)?.due;
+    expect(await due()).toBe(true);
+    // Answered in an earlier month: due again.
+    const earlier = await client.post<QuestionnaireResponse>('/api/questionnaire-responses', response(id, { involved: 1 }, { answeredAt: daysAgo(40) }));
+    expect(earlier.status).toBe(201);
+    expect(await due()).toBe(true);
+
+    const res = await client.post<QuestionnaireResponse>('/api/questionnaire-responses', response(id, { involved: 4 }, { answeredAt: new Date().toISOString() }));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ questionnaireId: 'involvement-monthly', version: 1, score: 4, band: null, triage: { level: 'green' } });
+    const [row] = await stored(res.body.id);
+    expect(row).toMatchObject({ questionnaireId: 'involvement-monthly', questionnaireVersion: 1, score: 4, triageLevel: 'green', answers: { involved: 4 } });
+    // The lowest answer is an experience to learn from, not an alarm.
+    expect(earlier.body).toMatchObject({ score: 1, triage: { level: 'green' } });
+    expect(await openAlerts(patient.patientId)).toHaveLength(0);
+    expect(await due()).toBe(false);
+  };
+
+  it('stores a COPD patient’s answer as the score, opens no alert even for "not at all", and is not due again this month', answersOnce(['copd']));
+  it('is asked of heart-failure patients too, the same way', answersOnce(['heart_failure']));
+
+  it('refuses an answer outside 1–5 with the allowed values', async () => {
+    const patient = await createPatient(t.database, [f.hospital.id]);
+    const res = await (await login(patient)).post<ErrorBody>('/api/questionnaire-responses', response('involvement-monthly', { involved: 0 }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/answers\.involved \(Involvement\): 0 is not an allowed answer; use one of 1, 2, 3, 4, 5/);
+  });
+});
+
 describe('listing questionnaires and responses', () => {
   it('lists a COPD patient\u2019s questionnaires as due, and the daily check as done once answered today', async () => {
     const patient = await createPatient(t.database, [f.hospital.id]);
@@ -357,6 +391,7 @@ describe('listing questionnaires and responses', () => {
     expect(before.body.items.map((i) => [i.definition.id, i.due, i.lastResponse])).toEqual([
       ['copd-daily', true, null],
       ['cat-weekly', true, null],
+      ['involvement-monthly', true, null],
     ]);
     const answered = await client.post<QuestionnaireResponse>('/api/questionnaire-responses', response('copd-daily', copd(0, 0, 0), { answeredAt: new Date().toISOString() }));
     const after = await client.get<QuestionnaireList>('/api/questionnaires');
@@ -365,16 +400,17 @@ describe('listing questionnaires and responses', () => {
 
   it('lists the heart-failure check for a heart-failure patient, and every questionnaire for a clinician', async () => {
     const patient = await createPatient(t.database, [f.hospital.id], { programmes: ['heart_failure'] });
-    expect((await (await login(patient)).get<QuestionnaireList>('/api/questionnaires')).body.items.map((i) => i.definition.id)).toEqual(['hf-daily']);
+    expect((await (await login(patient)).get<QuestionnaireList>('/api/questionnaires')).body.items.map((i) => i.definition.id)).toEqual(['hf-daily', 'involvement-monthly']);
     const all = await (await login(f.hospital.clinician)).get<QuestionnaireList>('/api/questionnaires');
     expect(all.body).toMatchObject({ patientId: null });
     expect(all.body.items.map((i) => [i.definition.id, i.due])).toEqual([
       ['copd-daily', null],
       ['hf-daily', null],
       ['cat-weekly', null],
+      ['involvement-monthly', null],
     ]);
     const forPatient = await (await login(f.hospital.clinician)).get<QuestionnaireList>(`/api/questionnaires?patientId=${patient.patientId}`);
-    expect(forPatient.body.items.map((i) => i.definition.id)).toEqual(['hf-daily']);
+    expect(forPatient.body.items.map((i) => i.definition.id)).toEqual(['hf-daily', 'involvement-monthly']);
   });
 
   it('serves one definition with its items in Danish and English', async () => {

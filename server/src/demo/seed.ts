@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MeasurementInput, MeasurementKind, Programme } from '@naer/shared';
 import { USUAL_RESPONSIBILITIES } from '@naer/shared';
-import { BUILT_IN_QUESTIONNAIRES, mergeLimits } from '@naer/shared/domain';
+import { BUILT_IN_QUESTIONNAIRES, danishMonth, mergeLimits } from '@naer/shared/domain';
 import type { Consciousness } from '@naer/shared/domain';
 import type { Clock } from '../kernel/clock';
 import { createAccessService } from '../modules/access/access.service';
@@ -38,6 +38,10 @@ import { silentVisitNotifier } from '../modules/visits/visit.notifier';
 export const DEMO_PASSWORD = 'naer-demo';
 const DAY = 86_400_000;
 const HISTORY_DAYS = 30;
+/** Enrolled about five months ago (a whole number of weeks before the readings, so the twice-weekly days stay the same), for months of involvement answers. */
+const ENROLLED_DAYS_AGO = HISTORY_DAYS + 5 + 16 * 7;
+/** Calendar months before this one with monthly involvement answers. */
+const INVOLVEMENT_MONTHS = 4;
 
 /** Small deterministic PRNG so every fresh demo looks the same. */
 function random(seed: number): () => number {
@@ -143,6 +147,27 @@ function answersFor(p: DemoPatient, rnd: () => number, daysAgo: number): Array<{
   return out;
 }
 
+/**
+ * The monthly involvement answers (1–5) of a demo patient: one a month for the last few calendar
+ * months, a personal level that rises a little month by month, now and then a month skipped, and
+ * this month only from some patients (never Karen, who answers it in the app).
+ */
+function involvementFor(index: number, rnd: () => number, now: Date, enrolledAt: Date): Array<{ answeredAt: Date; value: number }> {
+  const thisMonth = danishMonth(now);
+  const out: Array<{ answeredAt: Date; value: number }> = [];
+  for (let monthsAgo = INVOLVEMENT_MONTHS; monthsAgo >= 0; monthsAgo--) {
+    const skipped = rnd() < 0.1 + 0.04 * monthsAgo || (monthsAgo === 0 && index % 3 === 0);
+    const wobble = rnd();
+    // Days 2–22 at 10:00 UTC (11 or 12 in Denmark) stay inside the month whatever the time zone does.
+    const month = thisMonth - monthsAgo;
+    const answeredAt = new Date(Date.UTC(1970 + Math.floor(month / 12), month % 12, 2 + ((index * 5 + monthsAgo * 3) % 21), 10));
+    if (skipped || answeredAt.getTime() <= enrolledAt.getTime() || answeredAt.getTime() >= now.getTime() - 3_600_000) continue;
+    const level = 2.4 + (index % 4) * 0.5 + (INVOLVEMENT_MONTHS - monthsAgo) * 0.2;
+    out.push({ answeredAt, value: Math.min(5, Math.max(1, Math.round(level + (wobble - 0.5) * 1.6))) });
+  }
+  return out;
+}
+
 /** Seeds the demo data set once; a later start finds it and does nothing. Everything goes through the repositories and services the product uses. */
 export async function seedDemo(database: Database, now: Date = new Date()): Promise<boolean> {
   return withStartupLock(database, async () => {
@@ -178,7 +203,7 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
       { code: 'heart_failure', name: { da: 'TeleHjerte', en: 'Telehealth heart failure' } },
     ]);
 
-    const enrolledAt = new Date(now.getTime() - (HISTORY_DAYS + 5) * DAY);
+    const enrolledAt = new Date(now.getTime() - ENROLLED_DAYS_AGO * DAY);
     const clock = { current: now };
     const seedClock: Clock = { now: () => clock.current };
     const audit = createAuditRepository(database);
@@ -226,6 +251,10 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
 
       const actor: Actor = { userId, email: p.email, displayName: p.name, role: 'patient', organisation: null, patientId, ip: null };
       const rnd = random(index + 1);
+      for (const { answeredAt, value } of involvementFor(index, random(1000 + index), now, enrolledAt)) {
+        clock.current = new Date(answeredAt.getTime() + 60_000);
+        await questionnaires.submit(actor, { id: randomUUID(), questionnaireId: 'involvement-monthly', version: 1, answers: { involved: value }, answeredAt: answeredAt.toISOString(), source: 'manual' });
+      }
       for (let daysAgo = HISTORY_DAYS; daysAgo >= 0; daysAgo--) {
         const measuredAt = new Date(now.getTime() - daysAgo * DAY - (2 + rnd() * 3) * 3_600_000);
         clock.current = new Date(measuredAt.getTime() + 60_000);

@@ -138,7 +138,8 @@ describe('CAT-structured weekly score against the patient\u2019s baseline', () =
 describe('the monthly involvement question (experience, not symptoms)', () => {
   it.each([1, 3, 5])('is green and opens no alert whatever the answer (%i), with or without earlier answers', (value) => {
     const result = triage('involvement-monthly', { involved: value }, past([30, 1], [60, 5]));
-    expect(result).toEqual({ level: 'green', reasons: [{ code: 'q.involvement-monthly.none', level: 'green', text: expect.any(Object) }] });
+    expect(result.level).toBe('green');
+    expect(result.reasons.map((r) => r.code)).toEqual(['q.involvement-monthly.none']);
     expect(alertForTriage(questionnaireRule('involvement-monthly'), result, [], AT)).toBeUndefined();
   });
 });
