@@ -78,6 +78,10 @@ function send(e: Endpoint, res: ExpressResponse, result: unknown): void {
     res.status(204).end();
     return;
   }
+  if (e.produces) {
+    res.status(status).type(e.produces).send(e.response.parse(body));
+    return;
+  }
   // Shaped by the declared schema: a column it does not list never leaves the server.
   res.status(status).json(e.response.parse(body));
 }

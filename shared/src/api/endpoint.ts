@@ -42,6 +42,8 @@ export interface Endpoint<
   bodyOptional?: boolean;
   /** The answer's shape: only what it lists leaves the server. Absent: 204 No Content. */
   response?: R;
+  /** A response that is not JSON (the response schema is then `z.string()`). */
+  produces?: 'text/csv';
   /** Success status (200 by default; 201 for creations; a replay of an idempotent create answers 200). */
   status?: 200 | 201 | 204;
   access: AccessPolicy;

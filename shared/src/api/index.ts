@@ -3,6 +3,7 @@ import { authApi } from './auth.api';
 import { careApi } from './care.api';
 import { clinicalApi } from './clinical.api';
 import { consultationsApi } from './consultations.api';
+import { dashboardApi } from './dashboard.api';
 import { patientsApi } from './patients.api';
 import { peopleApi } from './people.api';
 import { questionnairesApi } from './questionnaires.api';
@@ -13,6 +14,6 @@ export { HealthSchema, type Health } from './system.api';
 export { MeasurementSubmissionSchema, isMeasurementBatch } from './patients.api';
 
 /** Every endpoint under /api, declared once; keys name them for handlers, tests and the web client. */
-export const API = { ...systemApi, ...authApi, ...patientsApi, ...alertsApi, ...careApi, ...clinicalApi, ...consultationsApi, ...peopleApi, ...questionnairesApi };
+export const API = { ...systemApi, ...authApi, ...patientsApi, ...alertsApi, ...careApi, ...clinicalApi, ...consultationsApi, ...dashboardApi, ...peopleApi, ...questionnairesApi };
 export type Api = typeof API;
 export type EndpointName = keyof Api;

@@ -19,3 +19,4 @@ export * from './visit.contract';
 export * from './note.contract';
 export * from './overview.contract';
 export * from './consultation.contract';
+export * from './dashboard.contract';

@@ -9,3 +9,4 @@ export * from './alerts';
 export * from './schedule';
 export * from './questionnaires';
 export * from './early-warning';
+export * from './dashboard-rows';
