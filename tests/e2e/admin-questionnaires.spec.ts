@@ -36,6 +36,7 @@ test('an administrator loads licensed wording from a file, sees a refusal in pla
   await expect(page).toHaveURL('/admin/questionnaires');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Spørgeskemaer og licenseret ordlyd');
   await expect(page.locator('[data-questionnaire-id="cat-weekly"]')).toContainText('Indbygget');
+  await expect(page.locator('[data-questionnaire-id="involvement-monthly"] td[data-cadence]')).toHaveText('Månedligt');
 
   // Pasted text without the English question: refused, and the message says where and what in Danish.
   await page.getByLabel('Eller indsæt definitionen (JSON)').fill(JSON.stringify(definition(id, false)));

@@ -7,7 +7,8 @@ import { CLINICIAN, currentUser, expectNoSeriousAxeViolations, logIn } from './h
 // controls the page (it then sends them itself); the service worker has its own tests (pwa, offline).
 test.use({ serviceWorkers: 'block' });
 
-// Karen Jensen (COPD): the COPD daily check and the weekly CAT-structured score; no other spec answers questionnaires for her.
+// Karen Jensen (COPD): the COPD daily check, the weekly CAT-structured score and the monthly involvement question
+// (the demo leaves this month's unanswered for her); no other spec answers questionnaires for her.
 const PATIENT = 'patient@demo.naer.dk';
 
 async function openQuestionnaire(page: Page, id: string): Promise<void> {
@@ -144,4 +145,44 @@ test('the CAT-structured weekly score shows the expected total and impact band, 
   expect(stored).toMatchObject({ id: sent[0]?.id, score: 18, band: { code: 'medium' }, triage: { level: 'green' } });
   await expect(result).toHaveAttribute('data-level', stored?.triage.level ?? '');
   await expect(result).toContainText('Alt ser fint ud');
+});
+
+test('the monthly involvement question: due in the app, answered in one step, stored as the score without an assessment or alert, and not due again this month', async ({ page }) => {
+  await logIn(page, PATIENT, '/today');
+  const patientId = (await currentUser(page)).patientId ?? '';
+
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Spørgeskemaer' }).click();
+  const entry = page.locator('[data-questionnaire-id="involvement-monthly"]');
+  await expect(entry).toHaveAttribute('data-due', 'true');
+  await expect(entry).toContainText('En gang om måneden · 1 spørgsmål');
+  await expect(page.getByRole('region', { name: 'Skal besvares' }).locator('[data-questionnaire-id="involvement-monthly"]')).toBeVisible();
+  await openQuestionnaire(page, 'involvement-monthly');
+  await expect(page.getByRole('heading', { name: 'Din oplevelse af behandlingen', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Spørgsmål 1 af 1' })).toBeVisible();
+  const question = page.getByRole('group', { name: 'Føler du dig inddraget i din behandling?' });
+  for (const option of ['Slet ikke', 'I ringe grad', 'I nogen grad', 'I høj grad', 'I meget høj grad']) await expect(question.getByRole('radio', { name: option, exact: true })).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+  await answer(page, 'I høj grad', 'Se dine svar');
+  await expect(page.getByRole('listitem').filter({ hasText: 'Føler du dig inddraget' })).toContainText('I høj grad');
+
+  const posted = page.waitForResponse((r) => r.url().endsWith('/api/questionnaire-responses') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Send svar' }).click();
+  const response = await posted;
+  expect(response.status()).toBe(201);
+  const sent = (await response.json()) as QuestionnaireResponse;
+
+  // Experience, not symptoms: no colour and no "everything looks fine", just thanks and what the answer is for.
+  const result = page.locator(`[data-response-id="${sent.id}"]`);
+  await expect(result).toContainText('Dine svar er modtaget');
+  await expect(result).toContainText('Dit svar hjælper os med at gøre behandlingen bedre');
+  await expect(result).toContainText('Inddragelse: 4 af 5');
+  await expect(result).not.toContainText('Alt ser fint ud');
+  await expect(result.locator('.badge')).toHaveCount(0);
+  await expectNoSeriousAxeViolations(page);
+
+  const stored = await storedResponse(page, patientId, 'involvement-monthly');
+  expect(stored).toMatchObject({ id: sent.id, questionnaireId: 'involvement-monthly', version: 1, score: 4, answers: { involved: 4 }, triage: { level: 'green' } });
+
+  await page.getByRole('link', { name: 'Tilbage til spørgeskemaer' }).first().click();
+  await expect(page.locator('[data-questionnaire-id="involvement-monthly"]')).toHaveAttribute('data-due', 'false');
 });

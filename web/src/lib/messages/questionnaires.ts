@@ -10,6 +10,7 @@ export const da = {
   'questionnaires.done.heading': 'Besvaret',
   'questionnaires.cadence.daily': 'Hver dag',
   'questionnaires.cadence.weekly': 'En gang om ugen',
+  'questionnaires.cadence.monthly': 'En gang om måneden',
   'questionnaires.cadence.as_needed': 'Når du har brug for det',
   'questionnaires.questions': '{count} spørgsmål',
   'questionnaires.last': 'Sidst besvaret {when}',
@@ -49,6 +50,7 @@ export const da = {
   'questionnaire.result.score': '{label}: {score} af {max}',
   'questionnaire.result.scoreNoMax': '{label}: {score}',
   'questionnaire.result.reasons': 'Derfor',
+  'questionnaire.result.notAssessed': 'Dit svar hjælper os med at gøre behandlingen bedre. Det bliver ikke brugt til at vurdere, hvordan du har det.',
   'questionnaire.result.another': 'Tilbage til spørgeskemaer',
   'questionnaire.result.today': 'Gå til I dag',
 };
@@ -64,6 +66,7 @@ export const en: Record<keyof typeof da, string> = {
   'questionnaires.done.heading': 'Answered',
   'questionnaires.cadence.daily': 'Every day',
   'questionnaires.cadence.weekly': 'Once a week',
+  'questionnaires.cadence.monthly': 'Once a month',
   'questionnaires.cadence.as_needed': 'When you need to',
   'questionnaires.questions': '{count} questions',
   'questionnaires.last': 'Last answered {when}',
@@ -103,6 +106,7 @@ export const en: Record<keyof typeof da, string> = {
   'questionnaire.result.score': '{label}: {score} of {max}',
   'questionnaire.result.scoreNoMax': '{label}: {score}',
   'questionnaire.result.reasons': 'Why',
+  'questionnaire.result.notAssessed': 'Your answer helps us improve the treatment. It is not used to judge how you are.',
   'questionnaire.result.another': 'Back to questionnaires',
   'questionnaire.result.today': 'Go to Today',
 };
