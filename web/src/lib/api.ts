@@ -2,6 +2,7 @@ import { API, urlOf } from '@naer/shared/api';
 import type { Api, CallInput, EndpointName, Response as Answer } from '@naer/shared/api';
 import type {
   ActivationRequest,
+  DashboardQuery,
   DeclineHandover,
   EnrolmentRequest,
   ErrorDetail,
@@ -155,7 +156,11 @@ export const api = {
   setVisitThresholds: (patientId: string, input: VisitThresholdsUpdate) => call('limits.visitThresholds', { params: { patientId }, body: input }),
   previewLimits: (patientId: string, kind: MeasurementKind, rules: LimitRules, signal?: AbortSignal) =>
     call('limits.preview', { params: { patientId, kind }, body: { rules } }, signal ? { signal } : {}),
+  dashboard: (query: DashboardQuery, signal?: AbortSignal) => call('dashboard.get', { query }, signal ? { signal } : {}),
 };
+
+/** The dashboard's CSV (a download link, not a JSON call), with the page's query and the labels' language. */
+export const dashboardCsvUrl = (query: DashboardQuery, lang: 'da' | 'en'): string => urlOf(API['dashboard.csv'], {}, { ...query, lang });
 
 /** Calls a declared endpoint (shared/src/api): the path, the input and the answer's type all come from its declaration. */
 export function call<N extends EndpointName>(name: N, input: CallInput<Api[N]> = {}, options: Omit<RequestOptions, 'body'> = {}): Promise<Answer<Api[N]>> {

@@ -12,6 +12,6 @@ export interface NavItem {
 export const NAV: Record<UserRole, NavItem[]> = {
   patient: [{ href: '/today', label: 'nav.today' }, { href: '/my-data', label: 'nav.myData' }, { href: '/questionnaires', label: 'nav.questionnaires' }, { href: '/messages', label: 'nav.messages' }, { href: '/relatives', label: 'nav.relatives' }, { href: '/access-log', label: 'nav.accessLog' }],
   relative: [{ href: '/relative', label: 'nav.relative' }],
-  clinician: [{ href: '/board', label: 'nav.board' }, { href: '/consultations', label: 'nav.consultations' }, { href: '/enrol', label: 'nav.enrol' }],
-  admin: [{ href: '/board', label: 'nav.board' }, { href: '/admin/questionnaires', label: 'nav.adminQuestionnaires' }],
+  clinician: [{ href: '/board', label: 'nav.board' }, { href: '/consultations', label: 'nav.consultations' }, { href: '/enrol', label: 'nav.enrol' }, { href: '/dashboard', label: 'nav.dashboard' }],
+  admin: [{ href: '/board', label: 'nav.board' }, { href: '/admin/questionnaires', label: 'nav.adminQuestionnaires' }, { href: '/dashboard', label: 'nav.dashboard' }],
 };
