@@ -57,6 +57,9 @@ import { createVisitNotifier } from './modules/visits/visit.notifier';
 import { createVisitRepository } from './modules/visits/visit.repository';
 import { visitRoutes } from './modules/visits/visit.routes';
 import { createVisitService } from './modules/visits/visit.service';
+import { createDashboardRepository } from './modules/dashboard/dashboard.repository';
+import { createDashboardService } from './modules/dashboard/dashboard.service';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { createMessageRepository } from './modules/messages/message.repository';
 import { messageRoutes } from './modules/messages/message.routes';
 import { createMessageService } from './modules/messages/message.service';
@@ -166,6 +169,7 @@ export function createApp(deps: AppDeps): NaerApp {
   api.use(questionnaireRoutes(createQuestionnaireService({ database, access, notifier, clock, ...questionnaireDeps })));
   api.use(questionnaireAdminRoutes(createQuestionnaireAdminService({ database, repository: questionnaireDefinitions, catalog, audit, clock })));
   api.use(visitRoutes(createVisitService({ database, visits: createVisitRepository(database), measurements, measurementRows, limits, access, notifier, visitNotifier: createVisitNotifier(io), clock })));
+  api.use(dashboardRoutes(createDashboardService({ database, dashboard: createDashboardRepository(database), audit, clock })));
   const notes = createNoteService({ notes: createNoteRepository(database), access, notifier: createNoteNotifier(io), clock });
   api.use(noteRoutes(notes));
   const consultations = createConsultationService({

@@ -78,7 +78,9 @@ export class TestClient {
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0];
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+    // Non-JSON answers (CSV) come back as text.
+    const json = res.headers.get('content-type')?.includes('json') ?? false;
+    return { status: res.status, body: (text ? (json ? JSON.parse(text) : text) : undefined) as T };
   }
 
   get<T = Record<string, unknown>>(path: string) {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  date,
   bigserial,
   boolean,
   customType,
@@ -186,7 +187,7 @@ export const measurements = pgTable(
   // column a history page shows, is created in drizzle/0005 (drizzle cannot declare INCLUDE): a patient's
   // readings lie scattered over the table in arrival order, and a 90-day page read from the index alone
   // touches ~17 pages instead of ~120.
-  (t) => [index('measurements_patient_kind_time_idx').on(t.patientId, t.kind, t.measuredAt)],
+  (t) => [index('measurements_patient_kind_time_idx').on(t.patientId, t.kind, t.measuredAt), index('measurements_reviewed_idx').on(t.reviewedAt).where(sql`reviewed_at is not null`)],
 );
 
 /** Latest reading per patient and kind, kept in the submission's transaction so the board never scans history. */
@@ -203,6 +204,25 @@ export const latestMeasurements = pgTable(
     level: triageLevel('level').notNull(),
   },
   (t) => [primaryKey({ columns: [t.patientId, t.kind] })],
+);
+
+/**
+ * One row per patient per Danish calendar day with anything received that day, kept by triggers on
+ * measurements and questionnaire_responses in the inserting transaction: the population dashboard
+ * counts days and yellow/red entries here instead of scanning every reading.
+ */
+export const patientDays = pgTable(
+  'patient_days',
+  {
+    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    day: date('day', { mode: 'string' }).notNull(),
+    readings: integer('readings').notNull().default(0),
+    /** Readings triaged yellow or red. */
+    flaggedReadings: integer('flagged_readings').notNull().default(0),
+    responses: integer('responses').notNull().default(0),
+    flaggedResponses: integer('flagged_responses').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.patientId, t.day] })],
 );
 
 export const questionnaireResponses = pgTable(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScheduleSchema } from '../contracts/schedule.contract';
 import type { ScheduleInput } from '../contracts/schedule.contract';
-import { dueSlots, isPausedAt, latestOverdue, overdueSlot, phaseWeekdays, slotDeadline } from './schedule';
+import { danishDayNumber, dueSlots, isPausedAt, latestOverdue, overdueSlot, phaseWeekdays, scheduledDays, slotDeadline } from './schedule';
 
 const HOUR = 3_600_000;
 const schedule = (input: Partial<ScheduleInput> = {}) => ScheduleSchema.parse({ kinds: ['spo2'], phases: [{ timesPerWeek: 7 }], ...input });
@@ -175,5 +175,23 @@ describe('latestOverdue', () => {
     const found = latestOverdue([weekly, copd], [], [], now);
     expect(found?.overdue.slot).toEqual(new Date('2026-11-23T08:00:00Z'));
     expect(latestOverdue([], [], [], now)).toBeNull();
+  });
+});
+
+describe('scheduledDays', () => {
+  const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+  it('counts the phase weekdays from the enrolment day, phase by phase, within the range', () => {
+    // Enrolled Monday 2026-11-02: daily for 7 days, then Monday and Thursday.
+    const schedule = { phases: [{ days: 7, timesPerWeek: 7 }, { weekdays: [1, 4] }] };
+    const days = scheduledDays(schedule, day('2026-11-02'), day('2026-10-01'), day('2026-11-19'));
+    expect(days.map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10))).toEqual([
+      '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07', '2026-11-08', '2026-11-09', '2026-11-12', '2026-11-16', '2026-11-19',
+    ]);
+  });
+  it('stops when the last phase ends', () => {
+    expect(scheduledDays({ phases: [{ days: 3, timesPerWeek: 7 }] }, day('2026-11-02'), day('2026-11-01'), day('2026-11-30'))).toHaveLength(3);
+  });
+  it('reads the Danish date of an instant', () => {
+    expect(danishDayNumber(new Date('2026-11-30T23:30:00Z'))).toBe(day('2026-12-01'));
   });
 });

@@ -1,0 +1,204 @@
+import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import type { OrganisationType, Programme } from '@naer/shared';
+import type { Database } from '../../db/client';
+
+/** Whose patients, in which programme, with which care-team partner. */
+export interface DashboardScope {
+  /** Null: every organisation's patients (an administrator's view). */
+  organisationId: string | null;
+  programme: Programme | null;
+  partnerId: string | null;
+}
+
+/** A period as Danish calendar days, both included, and its instants [from, to). */
+export interface DayRange {
+  from: string;
+  to: string;
+  /** The day the second half starts (for "worsened"). */
+  middle: string;
+}
+
+export interface CohortRow {
+  id: string;
+  name: string;
+  enrolments: Array<{ enrolledAt: string; endedAt: string | null; schedule: unknown }>;
+  pauses: Array<{ startsAt: string; endsAt: string }> | null;
+  days_measured: number;
+  first_entries: number;
+  first_flagged: number;
+  second_entries: number;
+  second_flagged: number;
+  involvement_answers: number;
+  involvement_sum: number | null;
+}
+
+export interface Times {
+  alerts: number;
+  median: number | null;
+  p90: number | null;
+}
+
+export interface AlertFigures {
+  red_alerts: number;
+  yellow_alerts: number;
+  claim: Times;
+  claim_by_sector: Array<Times & { sector: OrganisationType }> | null;
+  resolution: Times;
+  resolution_by_sector: Array<Times & { sector: OrganisationType }> | null;
+  escalations: number;
+  never_claimed: number;
+  resolved: number;
+  outcomes: Record<string, number> | null;
+  rules: Array<{ rule: string; resolved: number; no_action: number }> | null;
+  claims: number;
+  reviews: number;
+  visits: number;
+  messages: number;
+  consultations: number;
+  weeks: Array<{ week: string; red: number; yellow: number; claim_median: number | null }> | null;
+  received_weeks: Array<{ week: string; days: number }> | null;
+}
+
+const DK = sql.raw(`'Europe/Copenhagen'`);
+/** The instant a Danish calendar day starts. */
+const startOf = (day: string): SQL => sql`((${day}::date)::timestamp at time zone ${DK})`;
+/** The instant after a Danish calendar day ends. */
+const endOf = (day: string): SQL => sql`((${day}::date + 1)::timestamp at time zone ${DK})`;
+/** Minutes between two instants. */
+const minutes = (from: SQL, to: SQL): SQL => sql`(extract(epoch from (${to} - ${from})) / 60.0)`;
+const week = (dayExpr: SQL): SQL => sql`to_char(date_trunc('week', ${dayExpr}), 'YYYY-MM-DD')`;
+
+/** Median, 90th percentile (linear interpolation) and count of a set of minutes, as JSON. */
+const times = (value: SQL, where: SQL): SQL =>
+  sql`json_build_object('alerts', count(*) filter (where ${where}),
+                        'median', percentile_cont(0.5) within group (order by ${value}) filter (where ${where}),
+                        'p90', percentile_cont(0.9) within group (order by ${value}) filter (where ${where}))`;
+
+/**
+ * The patients a dashboard covers: enrolled at some time in [from, to) in the programme, with the
+ * organisation (and the partner) on their care team. One row per patient with its enrolments.
+ */
+function cohort(scope: DashboardScope, range: DayRange): SQL {
+  const member = (organisationId: string) => sql`exists (select 1 from care_team_members c where c.patient_id = e.patient_id and c.organisation_id = ${organisationId}::uuid)`;
+  return sql`
+    select e.patient_id,
+           json_agg(json_build_object('enrolledAt', e.enrolled_at, 'endedAt', e.ended_at, 'schedule', e.schedule)) as enrolments
+      from enrolments e
+     where e.enrolled_at < ${endOf(range.to)} and (e.ended_at is null or e.ended_at >= ${startOf(range.from)})
+       ${scope.programme ? sql`and e.programme = ${scope.programme}` : sql``}
+       ${scope.organisationId ? sql`and ${member(scope.organisationId)}` : sql``}
+       ${scope.partnerId ? sql`and ${member(scope.partnerId)}` : sql``}
+     group by e.patient_id`;
+}
+
+export function createDashboardRepository(database: Database) {
+  return {
+    /** Per patient: enrolments, pauses in the period, days with readings, yellow/red entries per half, involvement answers. */
+    async patients(scope: DashboardScope, range: DayRange): Promise<CohortRow[]> {
+      const from = startOf(range.from);
+      const to = endOf(range.to);
+      return database.rows<CohortRow>(sql`
+        with cohort as (${cohort(scope, range)})
+        select c.patient_id as id, p.name, c.enrolments,
+               (select json_agg(json_build_object('startsAt', mp.starts_at, 'endsAt', least(mp.ends_at, coalesce(mp.cancelled_at, mp.ends_at))))
+                  from monitoring_pauses mp
+                 where mp.patient_id = c.patient_id and mp.starts_at < ${to} and least(mp.ends_at, coalesce(mp.cancelled_at, mp.ends_at)) > ${from}) as pauses,
+               coalesce(d.days_measured, 0)::int as days_measured,
+               coalesce(d.first_entries, 0)::int as first_entries, coalesce(d.first_flagged, 0)::int as first_flagged,
+               coalesce(d.second_entries, 0)::int as second_entries, coalesce(d.second_flagged, 0)::int as second_flagged,
+               coalesce(i.answers, 0)::int as involvement_answers, i.score_sum as involvement_sum
+          from cohort c
+          join patients p on p.id = c.patient_id
+          left join lateral (
+            select count(*) filter (where pd.readings > 0) as days_measured,
+                   sum(pd.readings + pd.responses) filter (where pd.day < ${range.middle}::date) as first_entries,
+                   sum(pd.flagged_readings + pd.flagged_responses) filter (where pd.day < ${range.middle}::date) as first_flagged,
+                   sum(pd.readings + pd.responses) filter (where pd.day >= ${range.middle}::date) as second_entries,
+                   sum(pd.flagged_readings + pd.flagged_responses) filter (where pd.day >= ${range.middle}::date) as second_flagged
+              from patient_days pd
+             where pd.patient_id = c.patient_id and pd.day between ${range.from}::date and ${range.to}::date) d on true
+          left join lateral (
+            select count(*) as answers, sum(r.score) as score_sum
+              from questionnaire_responses r
+             where r.patient_id = c.patient_id and r.questionnaire_id = 'involvement-monthly' and r.answered_at >= ${from} and r.answered_at < ${to}) i on true
+         order by p.name, c.patient_id`);
+    },
+
+    /**
+     * Alert, action and weekly figures for the cohort in one statement. Actions count only the
+     * organisation's own clinicians (everyone's for an administrator's all-organisations view).
+     */
+    async figures(scope: DashboardScope, range: DayRange): Promise<AlertFigures> {
+      const from = startOf(range.from);
+      const to = endOf(range.to);
+      const inPeriod = (column: SQL) => sql`${column} >= ${from} and ${column} < ${to}`;
+      const byOrg = (column: SQL) => (scope.organisationId ? sql`${column} = ${scope.organisationId}::uuid` : sql`${column} is not null`);
+      const clinicianOfOrg = (userColumn: SQL) => sql`exists (select 1 from users u where u.id = ${userColumn} and u.role = 'clinician' and ${byOrg(sql`u.organisation_id`)})`;
+      const sectorTimes = (value: SQL, where: SQL, sector: SQL) => sql`
+        (select json_agg(json_build_object('sector', s.sector, 'alerts', s.n, 'median', s.median, 'p90', s.p90) order by s.sector)
+           from (select ${sector} as sector, count(*) as n,
+                        percentile_cont(0.5) within group (order by ${value}) as median,
+                        percentile_cont(0.9) within group (order by ${value}) as p90
+                   from a where ${where} group by 1) s where s.sector is not null)`;
+      const claimed = sql`a.severity = 'red' and ${inPeriod(sql`a.opened_at`)} and a.claimed_at is not null`;
+      const resolvedRed = sql`a.severity = 'red' and ${inPeriod(sql`a.opened_at`)} and a.status = 'resolved' and a.resolved_at is not null`;
+      const resolvedInPeriod = sql`a.status = 'resolved' and ${inPeriod(sql`a.resolved_at`)}`;
+      const [row] = await database.rows<AlertFigures>(sql`
+        with cohort as (${cohort(scope, range)}),
+        a as (
+          select a.*, ${minutes(sql`a.opened_at`, sql`a.claimed_at`)} as claim_minutes, ${minutes(sql`a.opened_at`, sql`a.resolved_at`)} as resolve_minutes,
+                 (select o.type::text from alert_events e join users u on u.id = e.actor_id join organisations o on o.id = u.organisation_id
+                   where e.alert_id = a.id and e.type = 'claimed' order by e.at limit 1) as claim_sector,
+                 (select o.type::text from users u join organisations o on o.id = u.organisation_id where u.id = a.resolved_by) as resolve_sector
+            from alerts a join cohort c on c.patient_id = a.patient_id
+           where (${inPeriod(sql`a.opened_at`)}) or (${inPeriod(sql`a.resolved_at`)})
+        )
+        select
+          (select count(*)::int from a where a.severity = 'red' and ${inPeriod(sql`a.opened_at`)}) as red_alerts,
+          (select count(*)::int from a where a.severity = 'yellow' and ${inPeriod(sql`a.opened_at`)}) as yellow_alerts,
+          (select ${times(sql`a.claim_minutes`, claimed)} from a) as claim,
+          ${sectorTimes(sql`a.claim_minutes`, claimed, sql`a.claim_sector`)} as claim_by_sector,
+          (select ${times(sql`a.resolve_minutes`, resolvedRed)} from a) as resolution,
+          ${sectorTimes(sql`a.resolve_minutes`, resolvedRed, sql`a.resolve_sector`)} as resolution_by_sector,
+          (select count(*)::int from alert_events e join alerts x on x.id = e.alert_id join cohort c on c.patient_id = x.patient_id
+            where e.type = 'escalated' and ${inPeriod(sql`e.at`)}) as escalations,
+          (select count(*)::int from a where ${resolvedInPeriod} and a.claimed_at is null) as never_claimed,
+          (select count(*)::int from a where ${resolvedInPeriod}) as resolved,
+          (select json_object_agg(o.outcome, o.n) from (select a.outcome, count(*)::int as n from a where ${resolvedInPeriod} and a.outcome is not null group by a.outcome) o) as outcomes,
+          (select json_agg(json_build_object('rule', r.rule, 'resolved', r.n, 'no_action', r.no_action) order by r.no_action desc, r.n desc, r.rule)
+             from (select a.rule, count(*)::int as n, count(*) filter (where a.outcome = 'no_action_needed')::int as no_action
+                     from a where ${resolvedInPeriod} group by a.rule) r) as rules,
+          (select count(*)::int from alert_events e join alerts x on x.id = e.alert_id join cohort c on c.patient_id = x.patient_id
+            where e.type = 'claimed' and ${inPeriod(sql`e.at`)} and ${clinicianOfOrg(sql`e.actor_id`)}) as claims,
+          (select count(*)::int from measurements m join cohort c on c.patient_id = m.patient_id
+            where m.reviewed_at is not null and ${inPeriod(sql`m.reviewed_at`)} and ${clinicianOfOrg(sql`m.reviewed_by`)}) as reviews,
+          (select count(*)::int from visits v join cohort c on c.patient_id = v.patient_id
+            where ${inPeriod(sql`v.measured_at`)} and ${byOrg(sql`v.organisation_id`)}) as visits,
+          (select count(*)::int from messages m join cohort c on c.patient_id = m.patient_id
+            where m.sender_role = 'clinician' and ${inPeriod(sql`m.sent_at`)} and ${byOrg(sql`m.sender_org_id`)}) as messages,
+          (select count(*)::int from consultations k join cohort c on c.patient_id = k.patient_id
+            where k.status <> 'cancelled' and ${inPeriod(sql`k.starts_at`)}
+              and (${byOrg(sql`k.organisation_id`)} or ${byOrg(sql`k.called_organisation_id`)})) as consultations,
+          (select json_agg(json_build_object('week', w.week, 'red', w.red, 'yellow', w.yellow, 'claim_median', w.claim_median) order by w.week)
+             from (select ${week(sql`(a.opened_at at time zone ${DK})`)} as week,
+                          count(*) filter (where a.severity = 'red')::int as red, count(*) filter (where a.severity = 'yellow')::int as yellow,
+                          percentile_cont(0.5) within group (order by a.claim_minutes) filter (where a.severity = 'red' and a.claimed_at is not null) as claim_median
+                     from a where ${inPeriod(sql`a.opened_at`)} group by 1) w) as weeks,
+          (select json_agg(json_build_object('week', r.week, 'days', r.days) order by r.week)
+             from (select ${week(sql`pd.day::timestamp`)} as week, count(*)::int as days
+                     from patient_days pd join cohort c on c.patient_id = pd.patient_id
+                    where pd.day between ${range.from}::date and ${range.to}::date and pd.readings > 0 group by 1) r) as received_weeks`);
+      if (!row) throw new Error('dashboard figures returned no row');
+      return row;
+    },
+
+    /** An organisation by id, or undefined. */
+    async organisation(id: string): Promise<{ id: string; name: string; type: OrganisationType } | undefined> {
+      const [row] = await database.rows<{ id: string; name: string; type: OrganisationType }>(sql`select id, name, type::text as type from organisations where id = ${id}::uuid`);
+      return row;
+    },
+  };
+}
+
+export type DashboardRepository = ReturnType<typeof createDashboardRepository>;
