@@ -91,7 +91,8 @@ function plotOptions(width: number, c: Palette, series: WeekSeries[], options: W
     height: options.height,
     legend: { show: false },
     cursor: { show: false },
-    padding: [12, 16, null, null],
+    // Room on the right for the last week's label, centred on the edge.
+    padding: [12, 36, null, null],
     scales: {
       x: { time: false, range: (u) => [0, Math.max(1, (u.data[0]?.length ?? 1) - 1)] },
       y: { range: () => [0, options.max ?? niceMax(current())] },
