@@ -3,7 +3,7 @@
  * and the clinician's reads on a 5,000-patient year. Prints a report; exits 0 even when a target is
  * missed, non-zero only when the bench itself broke. See tests/bench/README.md.
  */
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -51,7 +51,13 @@ const CONFIG = {
   chartRuns: num('BENCH_CHART_RUNS', 10),
   callSeconds: num('BENCH_CALL_SECONDS', 30),
   chartReadingsPerDay: num('BENCH_CHART_PER_DAY', 3),
-  /** Which parts to run: floor, postgres, alerts, visits, chart, pglite, scale (the default), and the optional pglite-alerts, pglite-scale. */
+  /** Sizes of the generated year the dashboard phase measures, each its own database. */
+  dashboardPatients: (env.BENCH_DASHBOARD_PATIENTS ?? '5000,20000').split(',').map((n) => Number(n.trim())).filter((n) => n > 0),
+  /** Measured requests per dashboard view (after 3 warm-up requests). */
+  dashboardRuns: num('BENCH_DASHBOARD_RUNS', 20),
+  /** Directory for the dashboard's full auto_explain plans (the report shows only their slow nodes). */
+  planDir: env.BENCH_PLAN_DIR,
+  /** Which parts to run: floor, postgres, alerts, visits, chart, pglite, scale (the default), and the optional pglite-alerts, pglite-scale, dashboard. */
   phases: new Set((env.BENCH_PHASES ?? 'floor,postgres,alerts,visits,chart,call,pglite,scale').split(',').map((p) => p.trim())),
   /** Re-run the full path for a few seconds with every statement logged, and break the database time down. */
   profile: env.BENCH_PROFILE === '1',
@@ -74,6 +80,8 @@ const TARGETS = {
   filteredBoardP95: 100,
   overviewP95: 50,
   chartRender: 100,
+  dashboardQuarterP95: 500,
+  dashboardYearP95: 1000,
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -640,21 +648,22 @@ interface ScaleResult {
   reused: boolean;
 }
 
-async function scaleReads(ctx: Context, engine: 'postgres' | 'pglite', options: OpenOptions, passwordHash: string, postgresTree?: number): Promise<ScaleResult> {
-  log(`${engine}: generating ${CONFIG.scalePatients} patients × ${CONFIG.scaleDays} days × ${CONFIG.scaleKinds.length} kinds`);
+/** A generated year on a database (or the one kept from an earlier run with the same settings). */
+async function generatedYear(engine: 'postgres' | 'pglite', options: OpenOptions, passwordHash: string, patients: number): Promise<{ data: ScaleData; generateMs: number; reused: boolean }> {
+  log(`${engine}: generating ${patients} patients × ${CONFIG.scaleDays} days × ${CONFIG.scaleKinds.length} kinds`);
   const t0 = performance.now();
   let lastLog = 0;
   let reused = false;
   const data = await withDatabase(options, async (database) => {
     await runMigrations(database);
-    const kept = await keptScaleData(database);
+    const kept = await keptScaleData(database, scaleKey(patients));
     if (kept) {
       log(`${engine}: reusing the year kept in ${CONFIG.keepDir ?? ''}`);
       reused = true;
       return kept;
     }
     const generated = await populateScale(database, {
-      patients: CONFIG.scalePatients,
+      patients,
       days: CONFIG.scaleDays,
       kinds: CONFIG.scaleKinds,
       onProgress: (done, total) => {
@@ -664,11 +673,16 @@ async function scaleReads(ctx: Context, engine: 'postgres' | 'pglite', options: 
         }
       },
     }, passwordHash);
-    if (CONFIG.keepDir) await keepScaleData(database, generated);
+    if (CONFIG.keepDir) await keepScaleData(database, generated, scaleKey(patients));
     return generated;
   });
   const generateMs = performance.now() - t0;
   log(`${engine}: ${data.measurements.toLocaleString('en')} measurements in ${(generateMs / 1000).toFixed(0)} s`);
+  return { data, generateMs, reused };
+}
+
+async function scaleReads(ctx: Context, engine: 'postgres' | 'pglite', options: OpenOptions, passwordHash: string, postgresTree?: number): Promise<ScaleResult> {
+  const { data, generateMs, reused } = await generatedYear(engine, options, passwordHash, CONFIG.scalePatients);
 
   const naer = await startNaer(ctx, `naer-${engine}-scale`, options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATA_DIR: options.dataDir });
   try {
@@ -722,40 +736,219 @@ async function boardPagePaths(baseUrl: string, cookie: string): Promise<string[]
   return paths;
 }
 
-/** What a kept year was generated with: reused only when the size settings match. */
-const scaleKey = () => JSON.stringify({ patients: CONFIG.scalePatients, days: CONFIG.scaleDays, kinds: CONFIG.scaleKinds });
+/** One view of the dashboard the phase measures: a period and its filters. */
+interface DashboardView {
+  name: string;
+  query: string;
+  /** Days of the period (the floor reads this period and the one before). */
+  days: number;
+}
 
-/** The kept server's scale database: created on first use, dropped when it holds a year of other settings. */
-async function keptScaleDatabase(adminUrl: string): Promise<string> {
+interface DashboardSeriesResult {
+  view: DashboardView;
+  result: GetsResult;
+  cpu: CpuUse | undefined;
+  requests: number;
+  /** The floor for the same period: one statement reading the organisation's patient_days and alerts of both periods. */
+  floor: LatencySummary;
+}
+
+interface DashboardPlan {
+  ms: number;
+  text: string[];
+}
+
+interface DashboardSize {
+  patients: number;
+  data: ScaleData;
+  generateMs: number;
+  reused: boolean;
+  series: DashboardSeriesResult[];
+  csv: { ms: number; bytes: number; status: number };
+  /** Server-side time per statement over one request of each view (log_min_duration_statement = 0). */
+  statements: StatementProfile | undefined;
+  /** auto_explain (ANALYZE, BUFFERS) of the slowest statements of those requests. */
+  plans: DashboardPlan[];
+}
+
+/** YYYY-MM-DD of the Danish calendar day `offset` days from today. */
+function danishDay(offset: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+function dashboardViews(data: ScaleData): DashboardView[] {
+  const to = danishDay(0);
+  const quarter = `from=${danishDay(-90)}&to=${to}`;
+  const year = `from=${danishDay(-364)}&to=${to}`;
+  return [
+    { name: 'quarter', query: quarter, days: 91 },
+    { name: 'year', query: year, days: 365 },
+    { name: 'year, programme=copd', query: `${year}&programme=copd`, days: 365 },
+    { name: 'quarter, partner=the municipality', query: `${quarter}&partner=${data.partnerIds.municipality}`, days: 91 },
+  ];
+}
+
+/**
+ * The floor of a dashboard read: what any implementation has to touch, one statement through postgres.js
+ * with no HTTP, auth or JSON: the organisation's patients' patient_days and alerts over the period and the one before.
+ */
+async function dashboardFloor(url: string, organisationId: string, view: DashboardView, runs: number): Promise<LatencySummary> {
+  const sql = postgres(url, { max: 1, onnotice: () => undefined });
+  try {
+    const from = danishDay(-(2 * view.days) + 1);
+    const samples: number[] = [];
+    for (let i = 0; i < runs + 3; i++) {
+      const t0 = performance.now();
+      await sql`
+        select (select count(*) from patient_days d join care_team_members c on c.patient_id = d.patient_id
+                 where c.organisation_id = ${organisationId}::uuid and d.day >= ${from}::date and d.readings > 0) as days,
+               (select count(*) from alerts a join care_team_members c on c.patient_id = a.patient_id
+                 where c.organisation_id = ${organisationId}::uuid and a.opened_at >= ${from}::date) as alerts`;
+      if (i >= 3) samples.push(performance.now() - t0);
+    }
+    return summarise(samples);
+  } finally {
+    await sql.end();
+  }
+}
+
+/** auto_explain entries in a PostgreSQL log from `offset`, slowest first. */
+async function explainedPlans(file: string, offset: number, count: number): Promise<DashboardPlan[]> {
+  const text = (await readFile(file, 'utf8')).slice(offset);
+  const plans: DashboardPlan[] = [];
+  let current: DashboardPlan | undefined;
+  for (const line of text.split('\n')) {
+    const match = /LOG:\s+duration: ([\d.]+) ms\s+plan:/.exec(line);
+    if (match) {
+      current = { ms: Number(match[1]), text: [] };
+      plans.push(current);
+    } else if (current && line.startsWith('\t')) {
+      current.text.push(line.slice(1));
+    } else {
+      current = undefined;
+    }
+  }
+  return plans.sort((a, b) => b.ms - a.ms).slice(0, count);
+}
+
+/**
+ * The population dashboard on a generated year at each size: sequential GETs of a quarter, a year and
+ * filtered views as the scale clinician (their hospital's figures), the floor for the same periods, the
+ * CSV once, then one request per view with every statement logged and auto_explain on.
+ */
+async function dashboardPhase(ctx: Context, passwordHash: string): Promise<DashboardSize[]> {
+  const sizes: DashboardSize[] = [];
+  const kept = CONFIG.keepDir ? await startPostgres({ keepDir: CONFIG.keepDir }) : undefined;
+  try {
+    const server = kept ?? ctx.pg;
+    const tree = kept ? await postmasterPid(kept) : ctx.postmasterPid;
+    for (const patients of CONFIG.dashboardPatients) {
+      const name = `naer_dashboard_${patients}`;
+      const url = kept ? await keptScaleDatabase(kept.url, name, scaleKey(patients)) : await createDatabase(server.url, name);
+      const { data, generateMs, reused } = await generatedYear('postgres', { databaseUrl: url, dataDir: '' }, passwordHash, patients);
+      const views = dashboardViews(data);
+      const naer = await startNaer(ctx, `naer-dashboard-${patients}`, { DATABASE_URL: url });
+      const series: DashboardSeriesResult[] = [];
+      let csv = { ms: Number.NaN, bytes: 0, status: 0 };
+      try {
+        const cookie = await login(naer.baseUrl, data.clinician.email);
+        await settle(`dashboard, ${patients} patients`);
+        const groups = { server: { pid: naer.child.proc.pid }, postgres: { tree } };
+        for (const view of views) {
+          const paths = Array.from({ length: CONFIG.dashboardRuns + 3 }, () => `/api/dashboard?${view.query}`);
+          const before = cpuSnapshot(groups);
+          const result = await ctx.load.gets({ label: `dashboard ${view.name}`, baseUrl: naer.baseUrl, cookie, paths, warmup: 3 });
+          const cpu = cpuBetween(before, cpuSnapshot(groups));
+          const floor = await dashboardFloor(url, data.organisationId, view, CONFIG.dashboardRuns);
+          series.push({ view, result, cpu, requests: paths.length, floor });
+          log(`dashboard ${patients} ${view.name}: p50 ${result.latency.p50.toFixed(0)} ms, p95 ${result.latency.p95.toFixed(0)} ms (floor p50 ${floor.p50.toFixed(1)} ms), ${result.errors} errors`);
+        }
+        const year = views[1]?.query ?? '';
+        const t0 = performance.now();
+        const res = await fetch(`${naer.baseUrl}/api/dashboard.csv?${year}`, { headers: { cookie } });
+        const body = await res.arrayBuffer();
+        csv = { ms: performance.now() - t0, bytes: body.byteLength, status: res.status };
+      } finally {
+        await naer.child.stop();
+      }
+      const { statements, plans } = await dashboardStatements(ctx, server, url, name, data, views);
+      if (CONFIG.planDir) await writeFile(join(CONFIG.planDir, `dashboard-plans-${patients}.txt`), plans.map((p) => `-- ${p.ms} ms\n${p.text.join('\n')}\n`).join('\n'));
+      sizes.push({ patients, data, generateMs, reused, series, csv, statements, plans });
+    }
+  } finally {
+    await kept?.stop();
+  }
+  return sizes;
+}
+
+/** One request per view on a fresh server with every statement logged and auto_explain (ANALYZE, BUFFERS) on; the settings are removed after. */
+async function dashboardStatements(ctx: Context, server: PostgresServer, url: string, name: string, data: ScaleData, views: DashboardView[]) {
+  const admin = postgres(server.url, { max: 1, onnotice: () => undefined });
+  const logFile = join(server.dir, 'data', 'test-server.log');
+  const settings = ['log_min_duration_statement', 'session_preload_libraries', 'auto_explain.log_min_duration', 'auto_explain.log_analyze', 'auto_explain.log_buffers', 'auto_explain.log_timing'];
+  try {
+    await admin.unsafe(`alter database ${name} set log_min_duration_statement = 0`);
+    await admin.unsafe(`alter database ${name} set session_preload_libraries = 'auto_explain'`);
+    await admin.unsafe(`alter database ${name} set auto_explain.log_min_duration = 20`);
+    await admin.unsafe(`alter database ${name} set auto_explain.log_analyze = on`);
+    await admin.unsafe(`alter database ${name} set auto_explain.log_buffers = on`);
+    await admin.unsafe(`alter database ${name} set auto_explain.log_timing = on`);
+    const naer = await startNaer(ctx, `naer-dashboard-profile-${name}`, { DATABASE_URL: url });
+    try {
+      const cookie = await login(naer.baseUrl, data.clinician.email);
+      // Warm once (plans, caches), then one request per view.
+      await ctx.load.gets({ label: 'dashboard warm-up', baseUrl: naer.baseUrl, cookie, paths: views.map((v) => `/api/dashboard?${v.query}`), warmup: 0 });
+      const offset = (await stat(logFile)).size;
+      await ctx.load.gets({ label: 'dashboard, statements logged', baseUrl: naer.baseUrl, cookie, paths: views.map((v) => `/api/dashboard?${v.query}`), warmup: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return { statements: await analyseStatementLog(logFile, offset, views.length), plans: await explainedPlans(logFile, offset, 4) };
+    } finally {
+      await naer.child.stop();
+    }
+  } catch (error) {
+    log(`dashboard statements: ${error instanceof Error ? error.message : String(error)}`);
+    return { statements: undefined, plans: [] };
+  } finally {
+    for (const setting of settings) await admin.unsafe(`alter database ${name} reset ${setting}`).catch(() => undefined);
+    await admin.end();
+  }
+}
+
+/** What a kept year was generated with: reused only when the size settings (and the generator's version) match. */
+const scaleKey = (patients: number) => JSON.stringify({ patients, days: CONFIG.scaleDays, kinds: CONFIG.scaleKinds, generator: 2 });
+
+/** A kept server's database for a year: created on first use, dropped when it holds a year of other settings. */
+async function keptScaleDatabase(adminUrl: string, name: string, key: string): Promise<string> {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
   try {
-    const [exists] = await admin<Array<{ n: number }>>`select count(*)::int as n from pg_database where datname = 'naer_scale'`;
+    const [exists] = await admin<Array<{ n: number }>>`select count(*)::int as n from pg_database where datname = ${name}`;
     if (exists?.n) {
       const url = new URL(adminUrl);
-      url.pathname = '/naer_scale';
+      url.pathname = `/${name}`;
       const db = postgres(url.toString(), { max: 1, onnotice: () => undefined });
       const [kept] = await db<Array<{ key: string }>>`select key from bench_scale_kept`.catch(() => []);
       await db.end();
-      if (kept?.key === scaleKey()) return url.toString();
-      await dropDatabase(adminUrl, 'naer_scale');
+      if (kept?.key === key) return url.toString();
+      await dropDatabase(adminUrl, name);
     }
   } finally {
     await admin.end();
   }
-  return createDatabase(adminUrl, 'naer_scale');
+  return createDatabase(adminUrl, name);
 }
 
-async function keptScaleData(database: Database): Promise<ScaleData | undefined> {
+async function keptScaleData(database: Database, key: string): Promise<ScaleData | undefined> {
   if (!CONFIG.keepDir) return undefined;
   const rows = await database
     .rows<{ key: string; data: ScaleData }>(drizzleSql`select key, data from bench_scale_kept`)
     .catch(() => []);
-  return rows[0]?.key === scaleKey() ? rows[0].data : undefined;
+  return rows[0]?.key === key ? rows[0].data : undefined;
 }
 
-async function keepScaleData(database: Database, data: ScaleData): Promise<void> {
+async function keepScaleData(database: Database, data: ScaleData, key: string): Promise<void> {
   await database.rows(drizzleSql`create table bench_scale_kept (key text not null, data jsonb not null)`);
-  await database.rows(drizzleSql`insert into bench_scale_kept values (${scaleKey()}, ${JSON.stringify(data)}::jsonb)`);
+  await database.rows(drizzleSql`insert into bench_scale_kept values (${key}, ${JSON.stringify(data)}::jsonb)`);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -795,8 +988,43 @@ interface Report {
   pgliteAlerts?: AlertLatencyResult;
   scale?: ScaleResult;
   pgliteScale?: ScaleResult;
+  dashboard?: DashboardSize[];
   /** Parts that broke, with the reason: the bench exits non-zero when there is any. */
   failures: string[];
+}
+
+/** The dashboard at one size: the data, each view against its floor, the CSV, statements and plans. */
+function dashboardBlock(line: (text?: string) => void, size: DashboardSize): void {
+  const d = size.data;
+  const c = d.counts;
+  const made = size.reused ? `kept in ${CONFIG.keepDir ?? ''}` : `generated in ${(size.generateMs / 1000).toFixed(0)} s`;
+  line(`Population dashboard, PostgreSQL: ${size.patients.toLocaleString('en')} patients, ${d.measurements.toLocaleString('en')} measurements (${made}); GET /api/dashboard as the scale clinician (their hospital), ${CONFIG.dashboardRuns} sequential requests per view after 3 warm-up`);
+  line(`  data: ${c.started_in_year} enrolled during the year, ${c.ended} ended, ${c.paused} paused, ${c.heart_failure} heart failure; alerts ${c.yellow_alerts} yellow, ${c.red_alerts} red, ${c.missing_alerts} missing (${c.escalations} escalated, ${c.never_claimed} closed unclaimed, ${c.admitted} admitted); ${c.alert_events} alert events, ${c.reviewed} reviews, ${c.visits} visits, ${c.messages} messages, ${c.consultations} consultations, ${c.involvement_answers} involvement answers; ${c.patient_days} patient_days`);
+  line('                                                     p50        p95        max   floor p50   p50/floor  p95/floor  errors    KiB   CPU ms/request: server  postgres');
+  for (const s of size.series) {
+    const l = s.result.latency;
+    const n = Math.max(1, s.requests);
+    const server = s.cpu?.groups.server ?? 0;
+    const pgCpu = s.cpu?.groups.postgres ?? 0;
+    line(`  ${padEnd(s.view.name, 46)}${pad(ms(l.p50), 9)}${pad(ms(l.p95), 11)}${pad(ms(l.max), 11)}${pad(ms(s.floor.p50), 12)}${pad((l.p50 / s.floor.p50).toFixed(1), 12)}${pad((l.p95 / s.floor.p95).toFixed(1), 11)}${pad(String(s.result.errors), 8)}${pad((s.result.meanBytes / 1024).toFixed(0), 7)}${pad(ms(server / n), 24)}${pad(ms(pgCpu / n), 10)}`);
+    for (const sample of s.result.errorSamples) line(`    error sample: ${sample}`);
+  }
+  line('  floor: one statement via postgres.js counting the organisation\'s patient_days and alerts over the period and the one before (no HTTP, auth, JSON)');
+  line(`  CSV (year): ${size.csv.status}, ${ms(size.csv.ms)} ms, ${(size.csv.bytes / 1024).toFixed(1)} KiB`);
+  if (size.statements) {
+    line(`  Statements of one request per view (${size.statements.submissions} requests, server-side time)      per request   mean ms   share`);
+    for (const st of size.statements.statements.slice(0, 8)) line(`    ${padEnd(st.label.slice(0, 88), 88)}${pad(st.perSubmission.toFixed(2), 6)}${pad(ms(st.meanMs), 10)}${pad(`${(st.share * 100).toFixed(0)} %`, 8)}`);
+    line(`    total statement time per request: ${ms(size.statements.msPerSubmission)} ms`);
+  }
+  for (const plan of size.plans) {
+    const at = plan.text.findIndex((t) => /\(cost=[\d.]+\.\.[\d.]+ rows=/.test(t));
+    line(`  Plan (auto_explain, ANALYZE, BUFFERS), ${ms(plan.ms)} ms, nodes over 5 % of it (time × loops): ${plan.text.slice(0, Math.max(0, at)).join(' ').replace(/\s+/g, ' ').slice(12, 120)} …`);
+    for (const t of plan.text.slice(Math.max(0, at))) {
+      const node = /actual time=[\d.]+\.\.([\d.]+) rows=\d+ loops=(\d+)/.exec(t);
+      if (node && Number(node[1]) * Number(node[2]) >= plan.ms * 0.05) line(`    ${t.replace(/\(cost=[^)]*\) /, '').slice(0, 190)}`);
+    }
+  }
+  line();
 }
 
 function printReport(r: Report): void {
@@ -926,6 +1154,17 @@ function printReport(r: Report): void {
     line('Reads on a generated year, PGlite: not run by default (add pglite-scale to BENCH_PHASES): generating the year inside PGlite takes many minutes on 2 cores');
   }
   if (r.scale || r.pgliteScale || c.phases.has('scale')) line();
+  for (const size of r.dashboard ?? []) dashboardBlock(line, size);
+  const [smallest, ...larger] = r.dashboard ?? [];
+  for (const size of larger) {
+    if (!smallest) break;
+    const growth = size.series.map((s) => {
+      const base = smallest.series.find((x) => x.view.name === s.view.name);
+      return `${s.view.name} p50 ×${base ? (s.result.latency.p50 / base.result.latency.p50).toFixed(2) : '–'} (floor ×${base ? (s.floor.p50 / base.floor.p50).toFixed(2) : '–'})`;
+    });
+    line(`Dashboard growth, ${smallest.patients.toLocaleString('en')} → ${size.patients.toLocaleString('en')} patients (×${(size.patients / smallest.patients).toFixed(1)}): ${growth.join('; ')}`);
+    line();
+  }
 
   const { floor, postgres: full, pglite } = r;
   const tRatio = full && floor ? full.result.throughput / floor.result.throughput : undefined;
@@ -958,6 +1197,11 @@ function printReport(r: Report): void {
     ['chart render 90 days × 5 kinds, p50', r.chart ? `${ms(r.chart.render.p50)} ms` : '–', `≤ ${TARGETS.chartRender} ms`, check(r.chart?.render.p50, (v) => v <= TARGETS.chartRender)],
     ['overview p95, PostgreSQL', r.scale ? `${ms(r.scale.overview.latency.p95)} ms` : '–', `≤ ${TARGETS.overviewP95} ms`, reads(r.scale, 'overview', TARGETS.overviewP95)],
   ];
+  const [firstSize] = r.dashboard ?? [];
+  for (const [name, max] of [['quarter', TARGETS.dashboardQuarterP95], ['year', TARGETS.dashboardYearP95]] as const) {
+    const s = firstSize?.series.find((x) => x.view.name === name);
+    targets.push([`dashboard ${name} p95, ${firstSize ? firstSize.patients.toLocaleString('en') : '5,000'} patients`, s ? `${ms(s.result.latency.p95)} ms` : '–', `≤ ${max} ms`, check(s?.result.latency.p95, (v) => s?.result.errors === 0 && v <= max)]);
+  }
   if (r.pgliteScale) {
     targets.push(['board p95, PGlite', `${ms(r.pgliteScale.board.latency.p95)} ms`, `≤ ${TARGETS.boardP95} ms`, reads(r.pgliteScale, 'board', TARGETS.boardP95)]);
     targets.push(['history p95, PGlite', `${ms(r.pgliteScale.history.latency.p95)} ms`, `≤ ${TARGETS.historyP95} ms`, reads(r.pgliteScale, 'history', TARGETS.historyP95)]);
@@ -1038,12 +1282,13 @@ async function main(): Promise<boolean> {
       // A kept server of its own, so the shared one can still be thrown away.
       const kept = await startPostgres({ keepDir: CONFIG.keepDir });
       try {
-        return await scaleReads(ctx, 'postgres', { databaseUrl: await keptScaleDatabase(kept.url), dataDir: '' }, passwordHash, await postmasterPid(kept));
+        return await scaleReads(ctx, 'postgres', { databaseUrl: await keptScaleDatabase(kept.url, 'naer_scale', scaleKey(CONFIG.scalePatients)), dataDir: '' }, passwordHash, await postmasterPid(kept));
       } finally {
         await kept.stop();
       }
     });
   }
+  if (phases.has('dashboard')) report.dashboard = await attempt('population dashboard, PostgreSQL', () => dashboardPhase(ctx, passwordHash));
   if (phases.has('pglite-scale')) {
     report.pgliteScale = await attempt('reads at scale, PGlite', () => scaleReads(ctx, 'pglite', { dataDir: join(tmp, 'pglite-scale') }, passwordHash));
   }

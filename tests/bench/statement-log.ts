@@ -36,7 +36,9 @@ export async function analyseStatementLog(file: string, offset: number, submissi
   let current: { ms: number; phase: string; sql: string } | undefined;
   const flush = () => {
     if (!current) return;
-    const key = current.sql.replace(/\s+/g, ' ').trim().slice(0, 300);
+    const text = current.sql.replace(/\s+/g, ' ').trim();
+    // Long statements can share their first lines (a common CTE): the key is the whole text, the label its head and tail.
+    const key = text.length > 300 ? `${text.slice(0, 150)} … ${text.slice(-140)}` : text;
     const group = groups.get(key) ?? { ms: 0, executions: 0 };
     group.ms += current.ms;
     if (current.phase === 'execute' || current.phase === 'statement') group.executions++;
