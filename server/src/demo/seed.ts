@@ -31,6 +31,17 @@ import { createQuestionnaireRepository } from '../modules/questionnaires/questio
 import { createQuestionnaireService } from '../modules/questionnaires/questionnaire.service';
 import { createRelativeRepository, hashInvitationCode, newInvitationCode } from '../modules/relatives/relative.repository';
 import { createLimitRepository } from '../modules/limits/limit.repository';
+import { createAlertLifecycleService } from '../modules/alerts/alert-lifecycle.service';
+import { silentAlertLifecycleNotifier } from '../modules/alerts/alert.notifier';
+import { createHandoverRepository } from '../modules/handovers/handover.repository';
+import { createEscalationJob } from '../jobs/escalation.job';
+import { createMessageRepository } from '../modules/messages/message.repository';
+import { createMessageService } from '../modules/messages/message.service';
+import { createMonitoringRepository } from '../modules/monitoring/monitoring.repository';
+import { createMonitoringService } from '../modules/monitoring/monitoring.service';
+import { silentMonitoringNotifier } from '../modules/monitoring/monitoring.notifier';
+import { seedHistory } from './history';
+import type { HistoryDeps } from './history';
 import { createVisitRepository } from '../modules/visits/visit.repository';
 import { createVisitService } from '../modules/visits/visit.service';
 import { silentVisitNotifier } from '../modules/visits/visit.notifier';
@@ -216,6 +227,26 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
     const questionnaires = createQuestionnaireService({
       database, repository: createQuestionnaireRepository(database), access, notifier: silentNotifier, notify: silentQuestionnaireNotifier, catalog, clock: seedClock,
     });
+    const staffActor = (userId: string, email: string, displayName: string, organisationId: string, type: 'hospital' | 'gp' | 'municipality', name: string): Actor => ({
+      userId, email, displayName, role: 'clinician', organisation: { id: organisationId, name, type }, patientId: null, ip: null,
+    });
+    const mette = staffActor(homeNurse, 'kommune@demo.naer.dk', 'Mette Kofoed', municipality, 'municipality', 'Hillerød Kommune, Hjemmesygepleje og Akutteam');
+    const hanne = staffActor(nurse, 'hospital@demo.naer.dk', 'Hanne Holm', hospital, 'hospital', 'Lunge- og Hjerteambulatoriet, Nordsjællands Hospital');
+    const peter = staffActor(gpDoctor, 'gp@demo.naer.dk', 'Peter Gram', gp, 'gp', 'Lægehuset Kongens Vænge');
+    // Months of follow-up before the last weeks: the episodes and the noisy pulse limit the dashboard shows.
+    const history: HistoryDeps = {
+      database,
+      measurements,
+      lifecycle: createAlertLifecycleService({ database, alerts: createAlertRepository(database), handovers: createHandoverRepository(database), access, audit, notifier: silentAlertLifecycleNotifier, clock: seedClock }),
+      alerts: createAlertRepository(database),
+      escalation: createEscalationJob({ database, notifier: silentNotifier }),
+      monitoring: createMonitoringService({ database, monitoring: createMonitoringRepository(database), access, audit, notify: silentMonitoringNotifier, alerts: silentNotifier, clock: seedClock }),
+      messages: createMessageService({ database, messages: createMessageRepository(database), access, notifier: { received: () => undefined, read: () => undefined }, clock: seedClock }),
+      setNow: (at) => {
+        clock.current = at;
+      },
+      staff: { hospital: hanne, gp: peter, municipality: mette },
+    };
     const seeded: Array<{ p: DemoPatient; patientId: string; actor: Actor; index: number }> = [];
 
     for (const [index, p] of PATIENTS.entries()) {
@@ -255,6 +286,8 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
         clock.current = new Date(answeredAt.getTime() + 60_000);
         await questionnaires.submit(actor, { id: randomUUID(), questionnaireId: 'involvement-monthly', version: 1, answers: { involved: value }, answeredAt: answeredAt.toISOString(), source: 'manual' });
       }
+      const earlier = random(2000 + index);
+      await seedHistory(history, { name: p.name, patientId, actor, readings: (daysAgo) => readingsFor(p, earlier, daysAgo) }, enrolledAt, now, HISTORY_DAYS, earlier);
       for (let daysAgo = HISTORY_DAYS; daysAgo >= 0; daysAgo--) {
         const measuredAt = new Date(now.getTime() - daysAgo * DAY - (2 + rnd() * 3) * 3_600_000);
         clock.current = new Date(measuredAt.getTime() + 60_000);
@@ -274,12 +307,6 @@ export async function seedDemo(database: Database, now: Date = new Date()): Prom
       if (!found) throw new Error(`no demo patient ${name}`);
       return found;
     };
-    const staffActor = (userId: string, email: string, displayName: string, organisationId: string, type: 'hospital' | 'gp' | 'municipality', name: string): Actor => ({
-      userId, email, displayName, role: 'clinician', organisation: { id: organisationId, name, type }, patientId: null, ip: null,
-    });
-    const mette = staffActor(homeNurse, 'kommune@demo.naer.dk', 'Mette Kofoed', municipality, 'municipality', 'Hillerød Kommune, Hjemmesygepleje og Akutteam');
-    const hanne = staffActor(nurse, 'hospital@demo.naer.dk', 'Hanne Holm', hospital, 'hospital', 'Lunge- og Hjerteambulatoriet, Nordsjællands Hospital');
-    const peter = staffActor(gpDoctor, 'gp@demo.naer.dk', 'Peter Gram', gp, 'gp', 'Lægehuset Kongens Vænge');
 
     // Home visits: a worried visit to Birthe (her SpO2 fell), a calm one to Jørgen and to Erik last week.
     const visitService = createVisitService({

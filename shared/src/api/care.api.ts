@@ -27,8 +27,8 @@ export const careApi = {
     access: { resource: 'limits', roles: ['clinician'], target: 'patient', responsibility: ['limits'], refusal: LIMITS_REFUSAL },
   }),
   'enrolment.organisations': endpoint({
-    method: 'GET', path: '/organisations', summary: 'Organisations for the care-team picker, optionally of one type (clinicians)', query: OrganisationListQuerySchema,
-    response: OrganisationListSchema, access: { roles: ['clinician'], target: 'none', refusal: 'The organisation list is for clinicians choosing a care team.' },
+    method: 'GET', path: '/organisations', summary: 'Organisations for the care-team picker and the dashboard filters, optionally of one type (clinicians and administrators)', query: OrganisationListQuerySchema,
+    response: OrganisationListSchema, access: { roles: ['clinician', 'admin'], target: 'none', refusal: 'The organisation list is for clinicians and administrators.' },
   }),
   'enrolment.enrol': endpoint({
     method: 'POST', path: '/enrolments', summary: 'Enrol a new patient: programmes, care team, schedule, default limits and a one-time activation code, in one transaction (hospital clinicians)',

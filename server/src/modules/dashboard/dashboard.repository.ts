@@ -17,6 +17,8 @@ export interface DayRange {
   to: string;
   /** The day the second half starts (for "worsened"). */
   middle: string;
+  /** The Monday on or before `from`: week 0 of the weekly figures. */
+  firstMonday: string;
 }
 
 export interface CohortRow {
@@ -24,7 +26,8 @@ export interface CohortRow {
   name: string;
   enrolments: Array<{ enrolledAt: string; endedAt: string | null; schedule: unknown }>;
   pauses: Array<{ startsAt: string; endsAt: string }> | null;
-  days_measured: number;
+  /** [week index from the Monday on or before `from`, days with a reading that week]. */
+  measured_weeks: Array<[number, number]> | null;
   first_entries: number;
   first_flagged: number;
   second_entries: number;
@@ -57,7 +60,6 @@ export interface AlertFigures {
   messages: number;
   consultations: number;
   weeks: Array<{ week: string; red: number; yellow: number; claim_median: number | null }> | null;
-  received_weeks: Array<{ week: string; days: number }> | null;
 }
 
 const DK = sql.raw(`'Europe/Copenhagen'`);
@@ -104,20 +106,25 @@ export function createDashboardRepository(database: Database) {
                (select json_agg(json_build_object('startsAt', mp.starts_at, 'endsAt', least(mp.ends_at, coalesce(mp.cancelled_at, mp.ends_at))))
                   from monitoring_pauses mp
                  where mp.patient_id = c.patient_id and mp.starts_at < ${to} and least(mp.ends_at, coalesce(mp.cancelled_at, mp.ends_at)) > ${from}) as pauses,
-               coalesce(d.days_measured, 0)::int as days_measured,
+               mw.measured_weeks,
                coalesce(d.first_entries, 0)::int as first_entries, coalesce(d.first_flagged, 0)::int as first_flagged,
                coalesce(d.second_entries, 0)::int as second_entries, coalesce(d.second_flagged, 0)::int as second_flagged,
                coalesce(i.answers, 0)::int as involvement_answers, i.score_sum as involvement_sum
           from cohort c
           join patients p on p.id = c.patient_id
           left join lateral (
-            select count(*) filter (where pd.readings > 0) as days_measured,
-                   sum(pd.readings + pd.responses) filter (where pd.day < ${range.middle}::date) as first_entries,
+            select sum(pd.readings + pd.responses) filter (where pd.day < ${range.middle}::date) as first_entries,
                    sum(pd.flagged_readings + pd.flagged_responses) filter (where pd.day < ${range.middle}::date) as first_flagged,
                    sum(pd.readings + pd.responses) filter (where pd.day >= ${range.middle}::date) as second_entries,
                    sum(pd.flagged_readings + pd.flagged_responses) filter (where pd.day >= ${range.middle}::date) as second_flagged
               from patient_days pd
              where pd.patient_id = c.patient_id and pd.day between ${range.from}::date and ${range.to}::date) d on true
+          left join lateral (
+            select json_agg(json_build_array(w.week, w.days)) as measured_weeks
+              from (select (pd.day - ${range.firstMonday}::date) / 7 as week, count(*)::int as days
+                      from patient_days pd
+                     where pd.patient_id = c.patient_id and pd.day between ${range.from}::date and ${range.to}::date and pd.readings > 0
+                     group by 1) w) mw on true
           left join lateral (
             select count(*) as answers, sum(r.score) as score_sum
               from questionnaire_responses r
@@ -171,7 +178,7 @@ export function createDashboardRepository(database: Database) {
                      from a where ${resolvedInPeriod} group by a.rule) r) as rules,
           (select count(*)::int from alert_events e join alerts x on x.id = e.alert_id join cohort c on c.patient_id = x.patient_id
             where e.type = 'claimed' and ${inPeriod(sql`e.at`)} and ${clinicianOfOrg(sql`e.actor_id`)}) as claims,
-          (select count(*)::int from measurements m join cohort c on c.patient_id = m.patient_id
+          (select count(distinct (m.patient_id, m.reviewed_by, m.reviewed_at))::int from measurements m join cohort c on c.patient_id = m.patient_id
             where m.reviewed_at is not null and ${inPeriod(sql`m.reviewed_at`)} and ${clinicianOfOrg(sql`m.reviewed_by`)}) as reviews,
           (select count(*)::int from visits v join cohort c on c.patient_id = v.patient_id
             where ${inPeriod(sql`v.measured_at`)} and ${byOrg(sql`v.organisation_id`)}) as visits,
@@ -184,11 +191,7 @@ export function createDashboardRepository(database: Database) {
              from (select ${week(sql`(a.opened_at at time zone ${DK})`)} as week,
                           count(*) filter (where a.severity = 'red')::int as red, count(*) filter (where a.severity = 'yellow')::int as yellow,
                           percentile_cont(0.5) within group (order by a.claim_minutes) filter (where a.severity = 'red' and a.claimed_at is not null) as claim_median
-                     from a where ${inPeriod(sql`a.opened_at`)} group by 1) w) as weeks,
-          (select json_agg(json_build_object('week', r.week, 'days', r.days) order by r.week)
-             from (select ${week(sql`pd.day::timestamp`)} as week, count(*)::int as days
-                     from patient_days pd join cohort c on c.patient_id = pd.patient_id
-                    where pd.day between ${range.from}::date and ${range.to}::date and pd.readings > 0 group by 1) r) as received_weeks`);
+                     from a where ${inPeriod(sql`a.opened_at`)} group by 1) w) as weeks`);
       if (!row) throw new Error('dashboard figures returned no row');
       return row;
     },

@@ -35,7 +35,9 @@ function periodOf(fromDay: number, toDay: number): DashboardPeriod & { fromDay: 
 }
 
 function rangeOf(period: { fromDay: number; toDay: number }): DayRange {
-  return { from: isoDay(period.fromDay), to: isoDay(period.toDay), middle: isoDay(period.fromDay + Math.floor((period.toDay - period.fromDay + 1) / 2)) };
+  return {
+    from: isoDay(period.fromDay), to: isoDay(period.toDay), middle: isoDay(period.fromDay + Math.floor((period.toDay - period.fromDay + 1) / 2)), firstMonday: isoDay(mondayOf(period.fromDay)),
+  };
 }
 
 /** Minutes to the hundredth: interpolation in floating point otherwise shows 51.00000000000001. */
@@ -48,6 +50,7 @@ function population(rows: CohortRow[], period: { fromDay: number; toDay: number 
   const weeks = Math.floor((period.toDay - firstMonday) / 7) + 1;
   const expectedByWeek = new Array<number>(weeks).fill(0);
   const patientDaysByWeek = new Array<number>(weeks).fill(0);
+  const receivedByWeek = new Array<number>(weeks).fill(0);
   let started = 0;
   let ended = 0;
   let paused = 0;
@@ -80,10 +83,18 @@ function population(rows: CohortRow[], period: { fromDay: number; toDay: number 
       for (const day of scheduledDays(schedule.data, e.start, period.fromDay, Math.min(e.end, period.toDay))) if (!isPaused(day)) scheduled.add(day);
     }
     patientDays += enrolledDays.size;
-    for (const day of enrolledDays) patientDaysByWeek[Math.floor((day - firstMonday) / 7)]! += 1;
-    for (const day of scheduled) expectedByWeek[Math.floor((day - firstMonday) / 7)]! += 1;
-    // A day with a reading meets that day's schedule; readings beyond the schedule do not lift the share above 100 %.
-    const got = Math.min(row.days_measured, scheduled.size);
+    const weekOf = (day: number) => Math.floor((day - firstMonday) / 7);
+    for (const day of enrolledDays) patientDaysByWeek[weekOf(day)]! += 1;
+    const expectedThisPatient = new Array<number>(weeks).fill(0);
+    for (const day of scheduled) expectedThisPatient[weekOf(day)]! += 1;
+    // A day with a reading meets one scheduled day of its week; extra readings never make up for another week.
+    let got = 0;
+    for (const [week, days] of row.measured_weeks ?? []) {
+      const met = Math.min(days, expectedThisPatient[week] ?? 0);
+      receivedByWeek[week]! += met;
+      got += met;
+    }
+    expectedThisPatient.forEach((n, i) => (expectedByWeek[i]! += n));
     expected += scheduled.size;
     received += got;
     adherence.push({ patientId: row.id, name: row.name, adherence: ratio(got, scheduled.size) });
@@ -109,7 +120,7 @@ function population(rows: CohortRow[], period: { fromDay: number; toDay: number 
   return {
     started, ended, paused, patientDays, expected, received, worsened, answered, answers, scoreSum, bands,
     adherence: adherence.sort((a, b) => (a.adherence ?? 2) - (b.adherence ?? 2) || a.name.localeCompare(b.name, 'da')),
-    weeks: Array.from({ length: weeks }, (_, i) => isoDay(firstMonday + i * 7)), expectedByWeek, patientDaysByWeek,
+    weeks: Array.from({ length: weeks }, (_, i) => isoDay(firstMonday + i * 7)), expectedByWeek, receivedByWeek, patientDaysByWeek,
   };
 }
 
@@ -160,13 +171,9 @@ function figuresOf(rows: CohortRow[], a: AlertFigures, period: { fromDay: number
   };
 
   const byWeek = new Map((a.weeks ?? []).map((w) => [w.week, w]));
-  const receivedByWeek = new Map((a.received_weeks ?? []).map((w) => [w.week, w.days]));
   const series: DashboardSeries = {
     weeks: p.weeks,
-    adherence: p.weeks.map((w, i) => {
-      const share = ratio(receivedByWeek.get(w) ?? 0, p.expectedByWeek[i] ?? 0);
-      return share === null ? null : Math.min(1, share);
-    }),
+    adherence: p.weeks.map((_w, i) => ratio(p.receivedByWeek[i] ?? 0, p.expectedByWeek[i] ?? 0)),
     redClaimMedianMinutes: p.weeks.map((w) => minutes(byWeek.get(w)?.claim_median ?? null)),
     redPer100PatientDays: p.weeks.map((w, i) => per(byWeek.get(w)?.red ?? 0, p.patientDaysByWeek[i] ?? 0, 100)),
     yellowPer100PatientDays: p.weeks.map((w, i) => per(byWeek.get(w)?.yellow ?? 0, p.patientDaysByWeek[i] ?? 0, 100)),

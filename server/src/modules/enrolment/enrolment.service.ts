@@ -48,9 +48,9 @@ export function createEnrolmentService(deps: { database: Database; access: Acces
   }
 
   return {
-    /** Organisations for the care-team picker, by type and name. */
+    /** Organisations for the care-team picker and the dashboard's filters, by type and name. */
     async organisations(actor: Actor, type: OrganisationType | undefined): Promise<OrganisationOption[]> {
-      if (actor.role !== 'clinician') throw new ForbiddenError('The organisation list is for clinicians choosing a care team.');
+      if (actor.role !== 'clinician' && actor.role !== 'admin') throw new ForbiddenError('The organisation list is for clinicians and administrators.');
       const rows = await enrolmentRows.listOrganisations(type);
       return rows.map(toOption);
     },
