@@ -23,9 +23,10 @@ function loadedTitle(id: string): Title | undefined {
   return loadedTitles.get(id);
 }
 
-/** What an alert is about, in words: the measurement, "reading missing", or the questionnaire's title (never `q:<id>`). */
+/** What an alert is about, in words: the measurement, "reading missing", a home visit's score, or the questionnaire's title (never `q:<id>`). */
 export function ruleLabel(rule: string): string {
   if (isKind(rule)) return t(`kind.${rule}`);
+  if (rule === 'early_warning') return t('board.rule.early_warning');
   if (rule === 'missing') return t('level.missing');
   const questionnaire = questionnaireIdOfRule(rule);
   if (questionnaire === undefined) return t('alerts.rule.other');
