@@ -242,7 +242,7 @@ export const questionnaireResponses = pgTable(
     triageReasons: jsonb('triage_reasons').$type<TriageReason[]>().notNull(),
     payloadHash: text('payload_hash').notNull(),
   },
-  (t) => [index('questionnaire_responses_patient_idx').on(t.patientId, t.answeredAt)],
+  (t) => [index('questionnaire_responses_patient_idx').on(t.patientId, t.answeredAt), index('questionnaire_responses_questionnaire_idx').on(t.questionnaireId, t.answeredAt)],
 );
 
 /**
@@ -450,7 +450,7 @@ export const alertEvents = pgTable(
     at: ts('at').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [index('alert_events_alert_idx').on(t.alertId, t.at)],
+  (t) => [index('alert_events_alert_idx').on(t.alertId, t.at), index('alert_events_type_at_idx').on(t.type, t.at)],
 );
 
 /** Append-only (a trigger refuses UPDATE and DELETE): who did what to which patient's data. */

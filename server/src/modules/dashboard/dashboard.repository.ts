@@ -71,21 +71,27 @@ const endOf = (day: string): SQL => sql`((${day}::date + 1)::timestamp at time z
 const minutes = (from: SQL, to: SQL): SQL => sql`(extract(epoch from (${to} - ${from})) / 60.0)`;
 const week = (dayExpr: SQL): SQL => sql`to_char(date_trunc('week', ${dayExpr}), 'YYYY-MM-DD')`;
 
-/** Median, 90th percentile (linear interpolation) and count of a set of minutes, as JSON. */
-const times = (value: SQL, where: SQL): SQL =>
-  sql`json_build_object('alerts', count(*) filter (where ${where}),
-                        'median', percentile_cont(0.5) within group (order by ${value}) filter (where ${where}),
-                        'p90', percentile_cont(0.9) within group (order by ${value}) filter (where ${where}))`;
+/** Count, median and 90th percentile (linear interpolation) of a column of minutes, as JSON. */
+const times = (value: SQL): SQL =>
+  sql`json_build_object('alerts', count(${value}), 'median', percentile_cont(0.5) within group (order by ${value}), 'p90', percentile_cont(0.9) within group (order by ${value}))`;
+
+/** The same per sector (rows without a sector left out). */
+const sectorTimes = (value: SQL, sector: SQL): SQL => sql`
+  (select json_agg(json_build_object('sector', s.sector, 'alerts', s.n, 'median', s.median, 'p90', s.p90) order by s.sector)
+     from (select ${sector} as sector, count(*) as n,
+                  percentile_cont(0.5) within group (order by ${value}) as median,
+                  percentile_cont(0.9) within group (order by ${value}) as p90
+             from red where ${value} is not null and ${sector} is not null group by 1) s)`;
 
 /**
  * The patients a dashboard covers: enrolled at some time in [from, to) in the programme, with the
- * organisation (and the partner) on their care team. One row per patient with its enrolments.
+ * organisation (and the partner) on their care team. One row per patient, with its enrolments when asked.
  */
-function cohort(scope: DashboardScope, range: DayRange): SQL {
+function cohort(scope: DashboardScope, range: DayRange, withEnrolments: boolean): SQL {
   const member = (organisationId: string) => sql`exists (select 1 from care_team_members c where c.patient_id = e.patient_id and c.organisation_id = ${organisationId}::uuid)`;
   return sql`
-    select e.patient_id,
-           json_agg(json_build_object('enrolledAt', e.enrolled_at, 'endedAt', e.ended_at, 'schedule', e.schedule)) as enrolments
+    select e.patient_id
+           ${withEnrolments ? sql`, json_agg(json_build_object('enrolledAt', e.enrolled_at, 'endedAt', e.ended_at, 'schedule', e.schedule)) as enrolments` : sql``}
       from enrolments e
      where e.enrolled_at < ${endOf(range.to)} and (e.ended_at is null or e.ended_at >= ${startOf(range.from)})
        ${scope.programme ? sql`and e.programme = ${scope.programme}` : sql``}
@@ -96,90 +102,105 @@ function cohort(scope: DashboardScope, range: DayRange): SQL {
 
 export function createDashboardRepository(database: Database) {
   return {
-    /** Per patient: enrolments, pauses in the period, days with readings, yellow/red entries per half, involvement answers. */
+    /**
+     * Per patient: enrolments, pauses in the period, days with a reading per week, yellow/red entries
+     * per half of the period, involvement answers. patient_days and the involvement answers are read
+     * by index alone (their indexes carry the columns).
+     */
     async patients(scope: DashboardScope, range: DayRange): Promise<CohortRow[]> {
       const from = startOf(range.from);
       const to = endOf(range.to);
       return database.rows<CohortRow>(sql`
-        with cohort as (${cohort(scope, range)})
+        with cohort as (${cohort(scope, range, true)}),
+        involvement as (
+          select r.patient_id, count(*)::int as answers, sum(r.score) as score_sum
+            from questionnaire_responses r
+           where r.questionnaire_id = 'involvement-monthly' and r.answered_at >= ${from} and r.answered_at < ${to}
+           group by r.patient_id)
         select c.patient_id as id, p.name, c.enrolments,
                (select json_agg(json_build_object('startsAt', mp.starts_at, 'endsAt', least(mp.ends_at, coalesce(mp.cancelled_at, mp.ends_at))))
                   from monitoring_pauses mp
                  where mp.patient_id = c.patient_id and mp.starts_at < ${to} and least(mp.ends_at, coalesce(mp.cancelled_at, mp.ends_at)) > ${from}) as pauses,
-               mw.measured_weeks,
+               d.measured_weeks,
                coalesce(d.first_entries, 0)::int as first_entries, coalesce(d.first_flagged, 0)::int as first_flagged,
                coalesce(d.second_entries, 0)::int as second_entries, coalesce(d.second_flagged, 0)::int as second_flagged,
-               coalesce(i.answers, 0)::int as involvement_answers, i.score_sum as involvement_sum
+               coalesce(i.answers, 0) as involvement_answers, i.score_sum as involvement_sum
           from cohort c
           join patients p on p.id = c.patient_id
+          left join involvement i on i.patient_id = c.patient_id
           left join lateral (
-            select sum(pd.readings + pd.responses) filter (where pd.day < ${range.middle}::date) as first_entries,
-                   sum(pd.flagged_readings + pd.flagged_responses) filter (where pd.day < ${range.middle}::date) as first_flagged,
-                   sum(pd.readings + pd.responses) filter (where pd.day >= ${range.middle}::date) as second_entries,
-                   sum(pd.flagged_readings + pd.flagged_responses) filter (where pd.day >= ${range.middle}::date) as second_flagged
-              from patient_days pd
-             where pd.patient_id = c.patient_id and pd.day between ${range.from}::date and ${range.to}::date) d on true
-          left join lateral (
-            select json_agg(json_build_array(w.week, w.days)) as measured_weeks
-              from (select (pd.day - ${range.firstMonday}::date) / 7 as week, count(*)::int as days
+            select json_agg(json_build_array(w.week, w.days)) filter (where w.days > 0) as measured_weeks,
+                   sum(w.first_entries) as first_entries, sum(w.first_flagged) as first_flagged,
+                   sum(w.second_entries) as second_entries, sum(w.second_flagged) as second_flagged
+              from (select (pd.day - ${range.firstMonday}::date) / 7 as week,
+                           count(*) filter (where pd.readings > 0)::int as days,
+                           sum(pd.readings + pd.responses) filter (where pd.day < ${range.middle}::date) as first_entries,
+                           sum(pd.flagged_readings + pd.flagged_responses) filter (where pd.day < ${range.middle}::date) as first_flagged,
+                           sum(pd.readings + pd.responses) filter (where pd.day >= ${range.middle}::date) as second_entries,
+                           sum(pd.flagged_readings + pd.flagged_responses) filter (where pd.day >= ${range.middle}::date) as second_flagged
                       from patient_days pd
-                     where pd.patient_id = c.patient_id and pd.day between ${range.from}::date and ${range.to}::date and pd.readings > 0
-                     group by 1) w) mw on true
-          left join lateral (
-            select count(*) as answers, sum(r.score) as score_sum
-              from questionnaire_responses r
-             where r.patient_id = c.patient_id and r.questionnaire_id = 'involvement-monthly' and r.answered_at >= ${from} and r.answered_at < ${to}) i on true
+                     where pd.patient_id = c.patient_id and pd.day between ${range.from}::date and ${range.to}::date
+                     group by 1) w) d on true
          order by p.name, c.patient_id`);
     },
 
     /**
-     * Alert, action and weekly figures for the cohort in one statement. Actions count only the
-     * organisation's own clinicians (everyone's for an administrator's all-organisations view).
+     * Alert, action and weekly figures for the cohort in one statement: the alerts table is read once
+     * (CTE a), red alerts with the sector of their first claim and their resolver (CTE red). Actions
+     * count only the organisation's own clinicians (everyone's for an administrator's all-organisations view).
      */
     async figures(scope: DashboardScope, range: DayRange): Promise<AlertFigures> {
       const from = startOf(range.from);
       const to = endOf(range.to);
       const inPeriod = (column: SQL) => sql`${column} >= ${from} and ${column} < ${to}`;
       const byOrg = (column: SQL) => (scope.organisationId ? sql`${column} = ${scope.organisationId}::uuid` : sql`${column} is not null`);
-      const clinicianOfOrg = (userColumn: SQL) => sql`exists (select 1 from users u where u.id = ${userColumn} and u.role = 'clinician' and ${byOrg(sql`u.organisation_id`)})`;
-      const sectorTimes = (value: SQL, where: SQL, sector: SQL) => sql`
-        (select json_agg(json_build_object('sector', s.sector, 'alerts', s.n, 'median', s.median, 'p90', s.p90) order by s.sector)
-           from (select ${sector} as sector, count(*) as n,
-                        percentile_cont(0.5) within group (order by ${value}) as median,
-                        percentile_cont(0.9) within group (order by ${value}) as p90
-                   from a where ${where} group by 1) s where s.sector is not null)`;
-      const claimed = sql`a.severity = 'red' and ${inPeriod(sql`a.opened_at`)} and a.claimed_at is not null`;
-      const resolvedRed = sql`a.severity = 'red' and ${inPeriod(sql`a.opened_at`)} and a.status = 'resolved' and a.resolved_at is not null`;
-      const resolvedInPeriod = sql`a.status = 'resolved' and ${inPeriod(sql`a.resolved_at`)}`;
+      const orgClinicians = scope.organisationId
+        ? sql`select u.id from users u where u.role = 'clinician' and u.organisation_id = ${scope.organisationId}::uuid`
+        : sql`select u.id from users u where u.role = 'clinician'`;
       const [row] = await database.rows<AlertFigures>(sql`
-        with cohort as (${cohort(scope, range)}),
+        with cohort as (${cohort(scope, range, false)}),
         a as (
-          select a.*, ${minutes(sql`a.opened_at`, sql`a.claimed_at`)} as claim_minutes, ${minutes(sql`a.opened_at`, sql`a.resolved_at`)} as resolve_minutes,
-                 (select o.type::text from alert_events e join users u on u.id = e.actor_id join organisations o on o.id = u.organisation_id
-                   where e.alert_id = a.id and e.type = 'claimed' order by e.at limit 1) as claim_sector,
-                 (select o.type::text from users u join organisations o on o.id = u.organisation_id where u.id = a.resolved_by) as resolve_sector
+          select a.id, a.rule, a.severity, a.claimed_at, a.outcome, a.opened_at, a.resolved_at, a.resolved_by,
+                 (${inPeriod(sql`a.opened_at`)}) as opened_in,
+                 (a.status = 'resolved' and ${inPeriod(sql`a.resolved_at`)}) as resolved_in
             from alerts a join cohort c on c.patient_id = a.patient_id
-           where (${inPeriod(sql`a.opened_at`)}) or (${inPeriod(sql`a.resolved_at`)})
-        )
-        select
-          (select count(*)::int from a where a.severity = 'red' and ${inPeriod(sql`a.opened_at`)}) as red_alerts,
-          (select count(*)::int from a where a.severity = 'yellow' and ${inPeriod(sql`a.opened_at`)}) as yellow_alerts,
-          (select ${times(sql`a.claim_minutes`, claimed)} from a) as claim,
-          ${sectorTimes(sql`a.claim_minutes`, claimed, sql`a.claim_sector`)} as claim_by_sector,
-          (select ${times(sql`a.resolve_minutes`, resolvedRed)} from a) as resolution,
-          ${sectorTimes(sql`a.resolve_minutes`, resolvedRed, sql`a.resolve_sector`)} as resolution_by_sector,
-          (select count(*)::int from alert_events e join alerts x on x.id = e.alert_id join cohort c on c.patient_id = x.patient_id
-            where e.type = 'escalated' and ${inPeriod(sql`e.at`)}) as escalations,
-          (select count(*)::int from a where ${resolvedInPeriod} and a.claimed_at is null) as never_claimed,
-          (select count(*)::int from a where ${resolvedInPeriod}) as resolved,
-          (select json_object_agg(o.outcome, o.n) from (select a.outcome, count(*)::int as n from a where ${resolvedInPeriod} and a.outcome is not null group by a.outcome) o) as outcomes,
+           where (${inPeriod(sql`a.opened_at`)}) or (${inPeriod(sql`a.resolved_at`)})),
+        first_claims as (
+          -- A claim comes after the opening, so claims of alerts opened in the period lie in [from, now).
+          select distinct on (e.alert_id) e.alert_id, e.actor_id from alert_events e
+           where e.type = 'claimed' and e.at >= ${from} order by e.alert_id, e.at),
+        red as (
+          select a.opened_at, ${minutes(sql`a.opened_at`, sql`a.claimed_at`)} as claim_minutes,
+                 case when a.resolved_at is not null then ${minutes(sql`a.opened_at`, sql`a.resolved_at`)} end as resolve_minutes,
+                 co.type::text as claim_sector, ro.type::text as resolve_sector
+            from a
+            left join first_claims fc on fc.alert_id = a.id and a.claimed_at is not null
+            left join users cu on cu.id = fc.actor_id left join organisations co on co.id = cu.organisation_id
+            left join users ru on ru.id = a.resolved_by left join organisations ro on ro.id = ru.organisation_id
+           where a.severity = 'red' and a.opened_in),
+        events as (
+          select count(*) filter (where e.type = 'escalated')::int as escalations,
+                 count(*) filter (where e.type = 'claimed' and e.actor_id in (${orgClinicians}))::int as claims
+            from alert_events e join alerts x on x.id = e.alert_id join cohort c on c.patient_id = x.patient_id
+           where e.type in ('escalated', 'claimed') and ${inPeriod(sql`e.at`)}),
+        counts as (
+          select count(*) filter (where a.severity = 'red' and a.opened_in)::int as red_alerts,
+                 count(*) filter (where a.severity = 'yellow' and a.opened_in)::int as yellow_alerts,
+                 count(*) filter (where a.resolved_in and a.claimed_at is null)::int as never_claimed,
+                 count(*) filter (where a.resolved_in)::int as resolved
+            from a)
+        select counts.red_alerts, counts.yellow_alerts, counts.never_claimed, counts.resolved,
+          (select ${times(sql`red.claim_minutes`)} from red) as claim,
+          ${sectorTimes(sql`red.claim_minutes`, sql`red.claim_sector`)} as claim_by_sector,
+          (select ${times(sql`red.resolve_minutes`)} from red) as resolution,
+          ${sectorTimes(sql`red.resolve_minutes`, sql`red.resolve_sector`)} as resolution_by_sector,
+          events.escalations, events.claims,
+          (select json_object_agg(o.outcome, o.n) from (select a.outcome, count(*)::int as n from a where a.resolved_in and a.outcome is not null group by a.outcome) o) as outcomes,
           (select json_agg(json_build_object('rule', r.rule, 'resolved', r.n, 'no_action', r.no_action) order by r.no_action desc, r.n desc, r.rule)
              from (select a.rule, count(*)::int as n, count(*) filter (where a.outcome = 'no_action_needed')::int as no_action
-                     from a where ${resolvedInPeriod} group by a.rule) r) as rules,
-          (select count(*)::int from alert_events e join alerts x on x.id = e.alert_id join cohort c on c.patient_id = x.patient_id
-            where e.type = 'claimed' and ${inPeriod(sql`e.at`)} and ${clinicianOfOrg(sql`e.actor_id`)}) as claims,
+                     from a where a.resolved_in group by a.rule) r) as rules,
           (select count(distinct (m.patient_id, m.reviewed_by, m.reviewed_at))::int from measurements m join cohort c on c.patient_id = m.patient_id
-            where m.reviewed_at is not null and ${inPeriod(sql`m.reviewed_at`)} and ${clinicianOfOrg(sql`m.reviewed_by`)}) as reviews,
+            where m.reviewed_at is not null and ${inPeriod(sql`m.reviewed_at`)} and m.reviewed_by in (${orgClinicians})) as reviews,
           (select count(*)::int from visits v join cohort c on c.patient_id = v.patient_id
             where ${inPeriod(sql`v.measured_at`)} and ${byOrg(sql`v.organisation_id`)}) as visits,
           (select count(*)::int from messages m join cohort c on c.patient_id = m.patient_id
@@ -187,11 +208,13 @@ export function createDashboardRepository(database: Database) {
           (select count(*)::int from consultations k join cohort c on c.patient_id = k.patient_id
             where k.status <> 'cancelled' and ${inPeriod(sql`k.starts_at`)}
               and (${byOrg(sql`k.organisation_id`)} or ${byOrg(sql`k.called_organisation_id`)})) as consultations,
-          (select json_agg(json_build_object('week', w.week, 'red', w.red, 'yellow', w.yellow, 'claim_median', w.claim_median) order by w.week)
+          (select json_agg(json_build_object('week', w.week, 'red', w.red, 'yellow', w.yellow, 'claim_median', m.claim_median) order by w.week)
              from (select ${week(sql`(a.opened_at at time zone ${DK})`)} as week,
-                          count(*) filter (where a.severity = 'red')::int as red, count(*) filter (where a.severity = 'yellow')::int as yellow,
-                          percentile_cont(0.5) within group (order by a.claim_minutes) filter (where a.severity = 'red' and a.claimed_at is not null) as claim_median
-                     from a where ${inPeriod(sql`a.opened_at`)} group by 1) w) as weeks`);
+                          count(*) filter (where a.severity = 'red')::int as red, count(*) filter (where a.severity = 'yellow')::int as yellow
+                     from a where a.opened_in group by 1) w
+             left join (select ${week(sql`(red.opened_at at time zone ${DK})`)} as week, percentile_cont(0.5) within group (order by red.claim_minutes) as claim_median
+                          from red where red.claim_minutes is not null group by 1) m on m.week = w.week) as weeks
+          from counts, events`);
       if (!row) throw new Error('dashboard figures returned no row');
       return row;
     },

@@ -1,4 +1,4 @@
-import type { Dashboard, DashboardFigures, DashboardPeriod, DashboardQuery, DashboardSeries, Organisation, PatientCount, ResponseTimes } from '@naer/shared';
+import type { Dashboard, DashboardFigures, DashboardPeriod, DashboardQuery, DashboardSeries, Organisation, PatientCount, ResponseTimes, Schedule } from '@naer/shared';
 import { ACTION_KINDS, ALERT_OUTCOMES, SMALL_GROUP, SMALL_GROUP_LIMIT, ScheduleSchema } from '@naer/shared';
 import { danishDayNumber, dashboardCsv, scheduledDays } from '@naer/shared/domain';
 import type { Actor } from '../../kernel/actor';
@@ -17,6 +17,9 @@ const MONTH_DAYS = 30;
 const WORSENED_RISE = 0.1;
 /** ...with at least this many entries in each half. */
 const WORSENED_MIN_ENTRIES = 3;
+const ENROLLED = 1;
+const SCHEDULED = 2;
+const DANISH = new Intl.Collator('da');
 /** Per-patient adherence rows a care-team viewer sees, lowest first. */
 const PATIENT_LIST_LIMIT = 50;
 
@@ -62,6 +65,20 @@ function population(rows: CohortRow[], period: { fromDay: number; toDay: number 
   let answers = 0;
   let scoreSum = 0;
   const adherence: Array<{ patientId: string; name: string; adherence: number | null }> = [];
+  const marks = new Uint8Array(period.toDay - period.fromDay + 1);
+  const offset = period.fromDay - firstMonday;
+  const expectedThisPatient = new Array<number>(weeks).fill(0);
+  const schedules = new Map<string, Schedule | null>();
+  const scheduleOf = (stored: unknown): Schedule | null => {
+    const key = JSON.stringify(stored);
+    let found = schedules.get(key);
+    if (found === undefined) {
+      const parsed = ScheduleSchema.safeParse(stored);
+      found = parsed.success ? parsed.data : null;
+      schedules.set(key, found);
+    }
+    return found;
+  };
 
   for (const row of rows) {
     const enrolled = row.enrolments.map((e) => ({ start: danishDayNumber(new Date(e.enrolledAt)), end: e.endedAt ? danishDayNumber(new Date(e.endedAt)) - 1 : Number.POSITIVE_INFINITY, schedule: e.schedule }));
@@ -71,22 +88,31 @@ function population(rows: CohortRow[], period: { fromDay: number; toDay: number 
     if (lastDay < period.toDay) ended++;
     if (row.pauses?.length) paused++;
 
-    // Days enrolled in the period, and the scheduled days among them that no pause covers.
-    const pausedDays = (row.pauses ?? []).map((p) => ({ start: danishDayNumber(new Date(p.startsAt)), end: danishDayNumber(new Date(new Date(p.endsAt).getTime() - 1)) }));
-    const isPaused = (day: number) => pausedDays.some((p) => p.start <= day && day <= p.end);
-    const enrolledDays = new Set<number>();
-    const scheduled = new Set<number>();
+    // Per day of the period: 1 enrolled, 2 scheduled and not paused (one buffer, reset per patient).
+    marks.fill(0);
     for (const e of enrolled) {
-      for (let day = Math.max(e.start, period.fromDay); day <= Math.min(e.end, period.toDay); day++) enrolledDays.add(day);
-      const schedule = ScheduleSchema.safeParse(e.schedule);
-      if (!schedule.success) continue;
-      for (const day of scheduledDays(schedule.data, e.start, period.fromDay, Math.min(e.end, period.toDay))) if (!isPaused(day)) scheduled.add(day);
+      for (let day = Math.max(e.start, period.fromDay); day <= Math.min(e.end, period.toDay); day++) marks[day - period.fromDay] = ENROLLED;
+      const schedule = scheduleOf(e.schedule);
+      if (schedule) for (const day of scheduledDays(schedule, e.start, period.fromDay, Math.min(e.end, period.toDay))) marks[day - period.fromDay] = ENROLLED | SCHEDULED;
     }
-    patientDays += enrolledDays.size;
-    const weekOf = (day: number) => Math.floor((day - firstMonday) / 7);
-    for (const day of enrolledDays) patientDaysByWeek[weekOf(day)]! += 1;
-    const expectedThisPatient = new Array<number>(weeks).fill(0);
-    for (const day of scheduled) expectedThisPatient[weekOf(day)]! += 1;
+    for (const pause of row.pauses ?? []) {
+      const first = Math.max(danishDayNumber(new Date(pause.startsAt)), period.fromDay);
+      const last = Math.min(danishDayNumber(new Date(new Date(pause.endsAt).getTime() - 1)), period.toDay);
+      for (let day = first; day <= last; day++) marks[day - period.fromDay]! &= ~SCHEDULED;
+    }
+    expectedThisPatient.fill(0);
+    let scheduledCount = 0;
+    for (let i = 0; i < marks.length; i++) {
+      const mark = marks[i] ?? 0;
+      if (mark === 0) continue;
+      const week = (i + offset) / 7 | 0;
+      patientDays++;
+      patientDaysByWeek[week]! += 1;
+      if (mark & SCHEDULED) {
+        expectedThisPatient[week]! += 1;
+        scheduledCount++;
+      }
+    }
     // A day with a reading meets one scheduled day of its week; extra readings never make up for another week.
     let got = 0;
     for (const [week, days] of row.measured_weeks ?? []) {
@@ -94,10 +120,10 @@ function population(rows: CohortRow[], period: { fromDay: number; toDay: number 
       receivedByWeek[week]! += met;
       got += met;
     }
-    expectedThisPatient.forEach((n, i) => (expectedByWeek[i]! += n));
-    expected += scheduled.size;
+    for (let w = 0; w < weeks; w++) expectedByWeek[w]! += expectedThisPatient[w] ?? 0;
+    expected += scheduledCount;
     received += got;
-    adherence.push({ patientId: row.id, name: row.name, adherence: ratio(got, scheduled.size) });
+    adherence.push({ patientId: row.id, name: row.name, adherence: ratio(got, scheduledCount) });
 
     const before = ratio(row.first_flagged, row.first_entries);
     const after = ratio(row.second_flagged, row.second_entries);
@@ -119,7 +145,7 @@ function population(rows: CohortRow[], period: { fromDay: number; toDay: number 
   }
   return {
     started, ended, paused, patientDays, expected, received, worsened, answered, answers, scoreSum, bands,
-    adherence: adherence.sort((a, b) => (a.adherence ?? 2) - (b.adherence ?? 2) || a.name.localeCompare(b.name, 'da')),
+    adherence: adherence.sort((a, b) => (a.adherence ?? 2) - (b.adherence ?? 2) || DANISH.compare(a.name, b.name)),
     weeks: Array.from({ length: weeks }, (_, i) => isoDay(firstMonday + i * 7)), expectedByWeek, receivedByWeek, patientDaysByWeek,
   };
 }
