@@ -16,6 +16,8 @@ const ConfigSchema = z.object({
    * ~20 % more submissions per second on 2 cores). Ignored on PGlite.
    */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(8),
+  /** Set to "false" on nodes that only answer requests: escalation and missing-reading checks then run on the others. */
+  RUN_JOBS: z.enum(['true', 'false']).default('true'),
   /** How often escalation and missing-reading checks run on this node (they claim work with locks). */
   JOB_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** Express "trust proxy": which proxies may set X-Forwarded-For (login throttling and audit use the client address). */

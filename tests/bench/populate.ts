@@ -117,7 +117,7 @@ const VISIT = {
  * before or during the year (some ended, some paused), measuring on their schedule with their own
  * adherence, readings now and then yellow or red, the alerts those raised and how clinicians of the
  * three organisations claimed, escalated and resolved them, missing-reading alerts, home visits,
- * messages, video consultations, reviews, monthly involvement answers, and patient_days as the
+ * messages, video consultations, reviews, monthly involvement answers, and patient_weeks as the
  * triggers would have kept it. Written in time order (one patient's rows spread over the table as in
  * real use), then VACUUM ANALYZE (autovacuum's steady state). Runs as plain SQL on either engine.
  */
@@ -229,7 +229,7 @@ async function generate(database: Database, options: ScaleOptions, passwordHash:
       from pg_index x join pg_class i on i.oid = x.indexrelid where x.indrelid = 'measurements'::regclass`);
   for (const index of indexes) await run(index.constraint ? `alter table measurements drop constraint ${index.name}` : `drop index ${index.name}`);
 
-  // Bulk-load session: no per-row foreign-key or patient_days triggers (the rows are consistent by construction; patient_days is filled below).
+  // Bulk-load session: no per-row foreign-key or patient_weeks triggers (the rows are consistent by construction; patient_weeks is filled below).
   await run(`set session_replication_role = replica`);
   const kinds = [
     ...new Set(
@@ -386,16 +386,19 @@ async function generate(database: Database, options: ScaleOptions, passwordHash:
     await run(index.def);
     if (index.constraint) await run(`alter table measurements add constraint ${index.name} primary key using index ${index.name}`);
   }
-  // What the triggers would have kept: the backfill at the end of drizzle/0012_patient_days.sql.
+  // What the triggers would have kept: the backfill at the end of drizzle/0014_patient_weeks.sql.
   await run(`
-    insert into patient_days (patient_id, day, readings, flagged_readings, responses, flagged_responses)
-    select patient_id, day, sum(readings)::int, sum(flagged_readings)::int, sum(responses)::int, sum(flagged_responses)::int
+    insert into patient_weeks (patient_id, week, reading_days, entry_days, flagged_days)
+    select patient_id, date_trunc('week', day)::date,
+           bit_or(case when reading then 1 << (extract(isodow from day)::int - 1) else 0 end)::smallint,
+           bit_or(1 << (extract(isodow from day)::int - 1))::smallint,
+           bit_or(case when flagged then 1 << (extract(isodow from day)::int - 1) else 0 end)::smallint
       from (
-        select patient_id, (measured_at at time zone 'Europe/Copenhagen')::date as day, 1 as readings, (triage_level in ('yellow', 'red'))::int as flagged_readings, 0 as responses, 0 as flagged_responses from measurements
+        select patient_id, (measured_at at time zone 'Europe/Copenhagen')::date as day, true as reading, triage_level in ('yellow', 'red') as flagged from measurements
         union all
-        select patient_id, (answered_at at time zone 'Europe/Copenhagen')::date, 0, 0, 1, (triage_level in ('yellow', 'red'))::int from questionnaire_responses
+        select patient_id, (answered_at at time zone 'Europe/Copenhagen')::date, false, triage_level in ('yellow', 'red') from questionnaire_responses
       ) entries
-     group by patient_id, day`);
+     group by patient_id, date_trunc('week', day)::date`);
   await run(`
     insert into latest_measurements (patient_id, kind, measurement_id, value, value2, unit, measured_at, level)
     select distinct on (patient_id, kind) patient_id, kind, id, value, value2, unit, measured_at, triage_level
@@ -411,7 +414,7 @@ async function generate(database: Database, options: ScaleOptions, passwordHash:
            (select count(*) from measurements where triage_level = 'yellow')::int as yellow_readings,
            (select count(*) from measurements where triage_level = 'red')::int as red_readings,
            (select count(*) from measurements where reviewed_at is not null)::int as reviewed,
-           (select count(*) from patient_days)::int as patient_days,
+           (select count(*) from patient_weeks)::int as patient_weeks,
            (select count(*) from alerts where severity = 'yellow')::int as yellow_alerts,
            (select count(*) from alerts where severity = 'red')::int as red_alerts,
            (select count(*) from alerts where severity = 'missing')::int as missing_alerts,

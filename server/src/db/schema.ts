@@ -13,6 +13,7 @@ import {
   pgSequence,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -207,22 +208,23 @@ export const latestMeasurements = pgTable(
 );
 
 /**
- * One row per patient per Danish calendar day with anything received that day, kept by triggers on
- * measurements and questionnaire_responses in the inserting transaction: the population dashboard
- * counts days and yellow/red entries here instead of scanning every reading.
+ * One row per patient per Danish calendar week (its Monday) with anything received that week, kept by
+ * triggers on measurements and questionnaire_responses in the inserting transaction. Each column is a
+ * set of weekdays (bit 0 = Monday): the population dashboard reads a patient's year as 53 small rows.
  */
-export const patientDays = pgTable(
-  'patient_days',
+export const patientWeeks = pgTable(
+  'patient_weeks',
   {
     patientId: uuid('patient_id').notNull().references(() => patients.id),
-    day: date('day', { mode: 'string' }).notNull(),
-    readings: integer('readings').notNull().default(0),
-    /** Readings triaged yellow or red. */
-    flaggedReadings: integer('flagged_readings').notNull().default(0),
-    responses: integer('responses').notNull().default(0),
-    flaggedResponses: integer('flagged_responses').notNull().default(0),
+    week: date('week', { mode: 'string' }).notNull(),
+    /** Days with a reading. */
+    readingDays: smallint('reading_days').notNull().default(0),
+    /** Days with a reading or a questionnaire answer. */
+    entryDays: smallint('entry_days').notNull().default(0),
+    /** Days with a yellow or red reading or answer. */
+    flaggedDays: smallint('flagged_days').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.patientId, t.day] })],
+  (t) => [primaryKey({ columns: [t.patientId, t.week] })],
 );
 
 export const questionnaireResponses = pgTable(

@@ -83,7 +83,7 @@ export const PopulationFiguresSchema = z.object({
     /** Per patient, lowest first: only for a viewer on these patients' care teams (null otherwise). */
     patients: z.array(z.object({ patientId: z.uuid(), name: z.string(), adherence: share })).nullable(),
   }),
-  /** More of their readings and answers were yellow or red in the second half of the period than in the first. */
+  /** More of their days with readings or answers had a yellow or red one in the second half of the period than in the first (10 points or more, 3+ days in each half). */
   worsenedPatients: PatientCountSchema,
   /** Alerts resolved in the period with the outcome "admitted". */
   admissions: z.number().int(),

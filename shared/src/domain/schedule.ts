@@ -64,7 +64,8 @@ const offsetAt = (at: number) => wallClockAsUtc(at) - Math.floor(at / 1000) * 10
 const localDay = (at: number) => Math.floor(wallClockAsUtc(at) / DAY_MS);
 
 /** ISO weekday (1 = Monday .. 7 = Sunday) of a day number. */
-const weekdayOf = (day: number) => ((new Date(day * DAY_MS).getUTCDay() + 6) % 7) + 1;
+// Day 0, 1970-01-01, was a Thursday (ISO 4); plain arithmetic, no Date per day.
+const weekdayOf = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
 
 /**
  * The instant of a Danish local time on a day. A time that does not exist (the spring-forward hour)

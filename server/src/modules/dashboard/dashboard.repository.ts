@@ -15,23 +15,21 @@ export interface DashboardScope {
 export interface DayRange {
   from: string;
   to: string;
-  /** The day the second half starts (for "worsened"). */
-  middle: string;
   /** The Monday on or before `from`: week 0 of the weekly figures. */
   firstMonday: string;
+  /** The Monday on or before `to`. */
+  lastMonday: string;
 }
 
 export interface CohortRow {
   id: string;
   name: string;
-  enrolments: Array<{ enrolledAt: string; endedAt: string | null; schedule: unknown }>;
-  pauses: Array<{ startsAt: string; endsAt: string }> | null;
-  /** [week index from the Monday on or before `from`, days with a reading that week]. */
-  measured_weeks: Array<[number, number]> | null;
-  first_entries: number;
-  first_flagged: number;
-  second_entries: number;
-  second_flagged: number;
+  /** Danish day numbers (days since 1970-01-01): the first enrolled day and the last (null while enrolled). */
+  enrolments: Array<{ first: number; last: number | null; schedule: unknown }>;
+  /** Danish day numbers of a pause's first and last day (partly paused days count as paused). */
+  pauses: Array<{ first: number; last: number }> | null;
+  /** Per week with anything received: week index << 21 | reading days << 14 | entry days << 7 | flagged days (bit 0 = Monday). */
+  weeks: number[] | null;
   involvement_answers: number;
   involvement_sum: number | null;
 }
@@ -59,7 +57,8 @@ export interface AlertFigures {
   visits: number;
   messages: number;
   consultations: number;
-  weeks: Array<{ week: string; red: number; yellow: number; claim_median: number | null }> | null;
+  /** Per week index (see weekIndex). */
+  weeks: Array<{ week: number; red: number; yellow: number; claim_median: number | null }> | null;
 }
 
 const DK = sql.raw(`'Europe/Copenhagen'`);
@@ -69,7 +68,13 @@ const startOf = (day: string): SQL => sql`((${day}::date)::timestamp at time zon
 const endOf = (day: string): SQL => sql`((${day}::date + 1)::timestamp at time zone ${DK})`;
 /** Minutes between two instants. */
 const minutes = (from: SQL, to: SQL): SQL => sql`(extract(epoch from (${to} - ${from})) / 60.0)`;
-const week = (dayExpr: SQL): SQL => sql`to_char(date_trunc('week', ${dayExpr}), 'YYYY-MM-DD')`;
+
+
+/** Days since 1970-01-01 of the Danish calendar date at an instant (null stays null). */
+const dayNumber = (at: SQL): SQL => sql`(((${at}) at time zone ${DK})::date - date '1970-01-01')`;
+
+/** The week of an instant, counted from the Monday on or before the period's first day (0). */
+const weekIndex = (at: SQL, range: DayRange): SQL => sql`((((${at}) at time zone ${DK})::date - ${range.firstMonday}::date) / 7)`;
 
 /** Count, median and 90th percentile (linear interpolation) of a column of minutes, as JSON. */
 const times = (value: SQL): SQL =>
@@ -91,7 +96,7 @@ function cohort(scope: DashboardScope, range: DayRange, withEnrolments: boolean)
   const member = (organisationId: string) => sql`exists (select 1 from care_team_members c where c.patient_id = e.patient_id and c.organisation_id = ${organisationId}::uuid)`;
   return sql`
     select e.patient_id
-           ${withEnrolments ? sql`, json_agg(json_build_object('enrolledAt', e.enrolled_at, 'endedAt', e.ended_at, 'schedule', e.schedule)) as enrolments` : sql``}
+           ${withEnrolments ? sql`, json_agg(json_build_object('first', ${dayNumber(sql`e.enrolled_at`)}, 'last', ${dayNumber(sql`e.ended_at`)} - 1, 'schedule', e.schedule)) as enrolments` : sql``}
       from enrolments e
      where e.enrolled_at < ${endOf(range.to)} and (e.ended_at is null or e.ended_at >= ${startOf(range.from)})
        ${scope.programme ? sql`and e.programme = ${scope.programme}` : sql``}
@@ -103,9 +108,9 @@ function cohort(scope: DashboardScope, range: DayRange, withEnrolments: boolean)
 export function createDashboardRepository(database: Database) {
   return {
     /**
-     * Per patient: enrolments, pauses in the period, days with a reading per week, yellow/red entries
-     * per half of the period, involvement answers. patient_days and the involvement answers are read
-     * by index alone (their indexes carry the columns).
+     * Per patient: enrolments, pauses in the period, the weeks' day sets (readings, entries, yellow or
+     * red), involvement answers. patient_weeks and the involvement answers are read by index alone
+     * (their indexes carry the columns).
      */
     async patients(scope: DashboardScope, range: DayRange): Promise<CohortRow[]> {
       const from = startOf(range.from);
@@ -118,29 +123,17 @@ export function createDashboardRepository(database: Database) {
            where r.questionnaire_id = 'involvement-monthly' and r.answered_at >= ${from} and r.answered_at < ${to}
            group by r.patient_id)
         select c.patient_id as id, p.name, c.enrolments,
-               (select json_agg(json_build_object('startsAt', mp.starts_at, 'endsAt', least(mp.ends_at, coalesce(mp.cancelled_at, mp.ends_at))))
+               (select json_agg(json_build_object('first', ${dayNumber(sql`mp.starts_at`)}, 'last', ${dayNumber(sql`least(mp.ends_at, coalesce(mp.cancelled_at, mp.ends_at)) - interval '1 microsecond'`)}))
                   from monitoring_pauses mp
                  where mp.patient_id = c.patient_id and mp.starts_at < ${to} and least(mp.ends_at, coalesce(mp.cancelled_at, mp.ends_at)) > ${from}) as pauses,
-               d.measured_weeks,
-               coalesce(d.first_entries, 0)::int as first_entries, coalesce(d.first_flagged, 0)::int as first_flagged,
-               coalesce(d.second_entries, 0)::int as second_entries, coalesce(d.second_flagged, 0)::int as second_flagged,
-               coalesce(i.answers, 0) as involvement_answers, i.score_sum as involvement_sum
+               d.weeks, coalesce(i.answers, 0) as involvement_answers, i.score_sum as involvement_sum
           from cohort c
           join patients p on p.id = c.patient_id
           left join involvement i on i.patient_id = c.patient_id
           left join lateral (
-            select json_agg(json_build_array(w.week, w.days)) filter (where w.days > 0) as measured_weeks,
-                   sum(w.first_entries) as first_entries, sum(w.first_flagged) as first_flagged,
-                   sum(w.second_entries) as second_entries, sum(w.second_flagged) as second_flagged
-              from (select (pd.day - ${range.firstMonday}::date) / 7 as week,
-                           count(*) filter (where pd.readings > 0)::int as days,
-                           sum(pd.readings + pd.responses) filter (where pd.day < ${range.middle}::date) as first_entries,
-                           sum(pd.flagged_readings + pd.flagged_responses) filter (where pd.day < ${range.middle}::date) as first_flagged,
-                           sum(pd.readings + pd.responses) filter (where pd.day >= ${range.middle}::date) as second_entries,
-                           sum(pd.flagged_readings + pd.flagged_responses) filter (where pd.day >= ${range.middle}::date) as second_flagged
-                      from patient_days pd
-                     where pd.patient_id = c.patient_id and pd.day between ${range.from}::date and ${range.to}::date
-                     group by 1) w) d on true
+            select array_agg((((w.week - ${range.firstMonday}::date) / 7) << 21) | (w.reading_days::int << 14) | (w.entry_days::int << 7) | w.flagged_days::int) as weeks
+              from patient_weeks w
+             where w.patient_id = c.patient_id and w.week between ${range.firstMonday}::date and ${range.lastMonday}::date) d on true
          order by p.name, c.patient_id`);
     },
 
@@ -163,8 +156,8 @@ export function createDashboardRepository(database: Database) {
           select a.id, a.rule, a.severity, a.claimed_at, a.outcome, a.opened_at, a.resolved_at, a.resolved_by,
                  (${inPeriod(sql`a.opened_at`)}) as opened_in,
                  (a.status = 'resolved' and ${inPeriod(sql`a.resolved_at`)}) as resolved_in
-            from alerts a join cohort c on c.patient_id = a.patient_id
-           where (${inPeriod(sql`a.opened_at`)}) or (${inPeriod(sql`a.resolved_at`)})),
+            from alerts a
+           where a.patient_id in (select patient_id from cohort) and ((${inPeriod(sql`a.opened_at`)}) or (${inPeriod(sql`a.resolved_at`)}))),
         first_claims as (
           -- A claim comes after the opening, so claims of alerts opened in the period lie in [from, now).
           select distinct on (e.alert_id) e.alert_id, e.actor_id from alert_events e
@@ -181,8 +174,9 @@ export function createDashboardRepository(database: Database) {
         events as (
           select count(*) filter (where e.type = 'escalated')::int as escalations,
                  count(*) filter (where e.type = 'claimed' and e.actor_id in (${orgClinicians}))::int as claims
-            from alert_events e join alerts x on x.id = e.alert_id join cohort c on c.patient_id = x.patient_id
-           where e.type in ('escalated', 'claimed') and ${inPeriod(sql`e.at`)}),
+            from alert_events e
+           where e.type in ('escalated', 'claimed') and ${inPeriod(sql`e.at`)}
+             and e.alert_id in (select x.id from alerts x where x.patient_id in (select patient_id from cohort))),
         counts as (
           select count(*) filter (where a.severity = 'red' and a.opened_in)::int as red_alerts,
                  count(*) filter (where a.severity = 'yellow' and a.opened_in)::int as yellow_alerts,
@@ -199,8 +193,10 @@ export function createDashboardRepository(database: Database) {
           (select json_agg(json_build_object('rule', r.rule, 'resolved', r.n, 'no_action', r.no_action) order by r.no_action desc, r.n desc, r.rule)
              from (select a.rule, count(*)::int as n, count(*) filter (where a.outcome = 'no_action_needed')::int as no_action
                      from a where a.resolved_in group by a.rule) r) as rules,
-          (select count(distinct (m.patient_id, m.reviewed_by, m.reviewed_at))::int from measurements m join cohort c on c.patient_id = m.patient_id
-            where m.reviewed_at is not null and ${inPeriod(sql`m.reviewed_at`)} and m.reviewed_by in (${orgClinicians})) as reviews,
+          -- One review marks a patient's readings with one time: count those, not the readings.
+          (select count(*)::int from (select 1 from measurements m
+            where m.reviewed_at is not null and ${inPeriod(sql`m.reviewed_at`)} and m.reviewed_by in (${orgClinicians}) and m.patient_id in (select patient_id from cohort)
+            group by m.patient_id, m.reviewed_by, m.reviewed_at) r) as reviews,
           (select count(*)::int from visits v join cohort c on c.patient_id = v.patient_id
             where ${inPeriod(sql`v.measured_at`)} and ${byOrg(sql`v.organisation_id`)}) as visits,
           (select count(*)::int from messages m join cohort c on c.patient_id = m.patient_id
@@ -209,10 +205,10 @@ export function createDashboardRepository(database: Database) {
             where k.status <> 'cancelled' and ${inPeriod(sql`k.starts_at`)}
               and (${byOrg(sql`k.organisation_id`)} or ${byOrg(sql`k.called_organisation_id`)})) as consultations,
           (select json_agg(json_build_object('week', w.week, 'red', w.red, 'yellow', w.yellow, 'claim_median', m.claim_median) order by w.week)
-             from (select ${week(sql`(a.opened_at at time zone ${DK})`)} as week,
+             from (select ${weekIndex(sql`a.opened_at`, range)} as week,
                           count(*) filter (where a.severity = 'red')::int as red, count(*) filter (where a.severity = 'yellow')::int as yellow
                      from a where a.opened_in group by 1) w
-             left join (select ${week(sql`(red.opened_at at time zone ${DK})`)} as week, percentile_cont(0.5) within group (order by red.claim_minutes) as claim_median
+             left join (select ${weekIndex(sql`red.opened_at`, range)} as week, percentile_cont(0.5) within group (order by red.claim_minutes) as claim_median
                           from red where red.claim_minutes is not null group by 1) m on m.week = w.week) as weeks
           from counts, events`);
       if (!row) throw new Error('dashboard figures returned no row');

@@ -13,10 +13,10 @@ const DAY_MS = 86_400_000;
 const DEFAULT_DAYS = 90;
 /** A patient-month, in days. */
 const MONTH_DAYS = 30;
-/** Worsened: the yellow/red share of entries rose by this much from the first half to the second... */
+/** Worsened: the share of days with a yellow or red entry rose by this much from the first half to the second... */
 const WORSENED_RISE = 0.1;
-/** ...with at least this many entries in each half. */
-const WORSENED_MIN_ENTRIES = 3;
+/** ...with at least this many days with entries in each half. */
+const WORSENED_MIN_DAYS = 3;
 const ENROLLED = 1;
 const SCHEDULED = 2;
 const DANISH = new Intl.Collator('da');
@@ -39,7 +39,7 @@ function periodOf(fromDay: number, toDay: number): DashboardPeriod & { fromDay: 
 
 function rangeOf(period: { fromDay: number; toDay: number }): DayRange {
   return {
-    from: isoDay(period.fromDay), to: isoDay(period.toDay), middle: isoDay(period.fromDay + Math.floor((period.toDay - period.fromDay + 1) / 2)), firstMonday: isoDay(mondayOf(period.fromDay)),
+    from: isoDay(period.fromDay), to: isoDay(period.toDay), firstMonday: isoDay(mondayOf(period.fromDay)), lastMonday: isoDay(mondayOf(period.toDay)),
   };
 }
 
@@ -67,6 +67,8 @@ function population(rows: CohortRow[], period: { fromDay: number; toDay: number 
   const adherence: Array<{ patientId: string; name: string; adherence: number | null }> = [];
   const marks = new Uint8Array(period.toDay - period.fromDay + 1);
   const offset = period.fromDay - firstMonday;
+  // Days before this index of the period are its first half.
+  const middle = Math.floor(marks.length / 2);
   const expectedThisPatient = new Array<number>(weeks).fill(0);
   const schedules = new Map<string, Schedule | null>();
   const scheduleOf = (stored: unknown): Schedule | null => {
@@ -81,7 +83,7 @@ function population(rows: CohortRow[], period: { fromDay: number; toDay: number 
   };
 
   for (const row of rows) {
-    const enrolled = row.enrolments.map((e) => ({ start: danishDayNumber(new Date(e.enrolledAt)), end: e.endedAt ? danishDayNumber(new Date(e.endedAt)) - 1 : Number.POSITIVE_INFINITY, schedule: e.schedule }));
+    const enrolled = row.enrolments.map((e) => ({ start: e.first, end: e.last ?? Number.POSITIVE_INFINITY, schedule: e.schedule }));
     const firstDay = Math.min(...enrolled.map((e) => e.start));
     const lastDay = Math.max(...enrolled.map((e) => e.end));
     if (firstDay >= period.fromDay) started++;
@@ -96,8 +98,8 @@ function population(rows: CohortRow[], period: { fromDay: number; toDay: number 
       if (schedule) for (const day of scheduledDays(schedule, e.start, period.fromDay, Math.min(e.end, period.toDay))) marks[day - period.fromDay] = ENROLLED | SCHEDULED;
     }
     for (const pause of row.pauses ?? []) {
-      const first = Math.max(danishDayNumber(new Date(pause.startsAt)), period.fromDay);
-      const last = Math.min(danishDayNumber(new Date(new Date(pause.endsAt).getTime() - 1)), period.toDay);
+      const first = Math.max(pause.first, period.fromDay);
+      const last = Math.min(pause.last, period.toDay);
       for (let day = first; day <= last; day++) marks[day - period.fromDay]! &= ~SCHEDULED;
     }
     expectedThisPatient.fill(0);
@@ -113,21 +115,35 @@ function population(rows: CohortRow[], period: { fromDay: number; toDay: number 
         scheduledCount++;
       }
     }
-    // A day with a reading meets one scheduled day of its week; extra readings never make up for another week.
+    // A scheduled day is met by a reading that day (as the missing-reading check counts it).
     let got = 0;
-    for (const [week, days] of row.measured_weeks ?? []) {
-      const met = Math.min(days, expectedThisPatient[week] ?? 0);
-      receivedByWeek[week]! += met;
-      got += met;
+    const halves = { first: { entries: 0, flagged: 0 }, second: { entries: 0, flagged: 0 } };
+    for (const encoded of row.weeks ?? []) {
+      const week = encoded >>> 21;
+      for (let weekday = 0; weekday < 7; weekday++) {
+        const i = week * 7 + weekday - offset;
+        if (i < 0 || i >= marks.length) continue;
+        const bit = 1 << weekday;
+        if ((encoded >>> 14) & bit && (marks[i] ?? 0) & SCHEDULED) {
+          got++;
+          receivedByWeek[week]! += 1;
+        }
+        if ((encoded >>> 7) & bit) {
+          const half = i < middle ? halves.first : halves.second;
+          half.entries++;
+          if (encoded & bit) half.flagged++;
+        }
+      }
     }
     for (let w = 0; w < weeks; w++) expectedByWeek[w]! += expectedThisPatient[w] ?? 0;
     expected += scheduledCount;
     received += got;
     adherence.push({ patientId: row.id, name: row.name, adherence: ratio(got, scheduledCount) });
 
-    const before = ratio(row.first_flagged, row.first_entries);
-    const after = ratio(row.second_flagged, row.second_entries);
-    if (row.first_entries >= WORSENED_MIN_ENTRIES && row.second_entries >= WORSENED_MIN_ENTRIES && before !== null && after !== null && after - before >= WORSENED_RISE - 1e-9) worsened++;
+    // Worse: the share of days with a yellow or red entry rose from the first half of the period to the second.
+    const before = ratio(halves.first.flagged, halves.first.entries);
+    const after = ratio(halves.second.flagged, halves.second.entries);
+    if (halves.first.entries >= WORSENED_MIN_DAYS && halves.second.entries >= WORSENED_MIN_DAYS && before !== null && after !== null && after - before >= WORSENED_RISE - 1e-9) worsened++;
 
     if (row.involvement_answers > 0) {
       answered++;
@@ -196,7 +212,7 @@ function figuresOf(rows: CohortRow[], a: AlertFigures, period: { fromDay: number
     },
   };
 
-  const byWeek = new Map((a.weeks ?? []).map((w) => [w.week, w]));
+  const byWeek = new Map((a.weeks ?? []).map((w) => [p.weeks[w.week] ?? '', w]));
   const series: DashboardSeries = {
     weeks: p.weeks,
     adherence: p.weeks.map((_w, i) => ratio(p.receivedByWeek[i] ?? 0, p.expectedByWeek[i] ?? 0)),
