@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { openClusterAdapter } from './realtime/adapter';
 import { loadConfig } from './config';
+import { openBackupChannel } from './db/backup-channel';
 import { openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import { seedDemo } from './demo/seed';
@@ -16,6 +17,9 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: path.resolve(config.DATA_DIR), poolSize: config.DATABASE_POOL_SIZE });
+  // The embedded database is held by this process alone: `npm run backup` asks it for a copy (see db/backup-channel.ts).
+  const dumpDataDir = database.dumpDataDir;
+  const backupChannel = dumpDataDir && !config.DATA_DIR.startsWith('memory://') ? await openBackupChannel(path.resolve(config.DATA_DIR), dumpDataDir) : undefined;
   await runMigrations(database);
   if (config.SEED_DEMO === 'true') await seedDemo(database);
 
@@ -40,6 +44,7 @@ async function main(): Promise<void> {
     await jobs.stop();
     await app.close();
     await socketAdapter?.close();
+    await backupChannel?.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     process.exit(exitCode);
   };

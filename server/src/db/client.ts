@@ -27,6 +27,11 @@ export interface Database {
   statement<T>(query: SQL): (values: Record<string, unknown>, executor?: Executor) => Promise<T[]>;
   /** postgres.js client (PostgreSQL only): the Socket.IO adapter and LISTEN need it. */
   postgresClient?: postgres.Sql;
+  /**
+   * PGlite only: a consistent copy of the data directory as a gzipped tarball (for `npm run backup`).
+   * It holds the one connection while no transaction is open, checkpoints and reads the files.
+   */
+  dumpDataDir?: () => Promise<Buffer>;
   /** One trivial query: throws when the database does not answer. */
   ping(): Promise<void>;
   /** Why the database cannot answer at all (the embedded database's thread died), or undefined. */
@@ -97,6 +102,18 @@ function statementOn(db: Db) {
   };
 }
 
+/** Reserving the only connection waits for every open transaction and keeps new ones out until the dump is read. */
+async function dumpIdle(client: postgres.Sql, pglite: PgliteWorker): Promise<Buffer> {
+  const reserved = await client.reserve();
+  try {
+    // Writes every committed page to the data files, so the copy needs no WAL replay when it is loaded.
+    await reserved`checkpoint`;
+    return await pglite.dumpDataDir();
+  } finally {
+    reserved.release();
+  }
+}
+
 /** The Database over a postgres.js client, whichever engine answers it. */
 function over(client: postgres.Sql, engine: Engine, close: () => Promise<void>, pglite?: PgliteWorker): Database {
   const db = drizzle(preparedByDefault(client), { schema }) as unknown as Db;
@@ -109,6 +126,7 @@ function over(client: postgres.Sql, engine: Engine, close: () => Promise<void>, 
     db,
     engine,
     ...(engine === 'postgres' ? { postgresClient: client } : {}),
+    ...(pglite ? { dumpDataDir: () => dumpIdle(client, pglite) } : {}),
     rows: (query, executor = db) => rowsOf(executor, query),
     ping: async () => void (await rowsOf(db, sql`select 1`)),
     statement: statementOn(db),

@@ -26,6 +26,12 @@ parentPort.on('message', (message) => {
       return;
     }
     try {
+      if (message.dump) {
+        // Queued like a query, so no protocol message runs while the data directory is read.
+        const bytes = new Uint8Array(await (await pg.dumpDataDir('gzip')).arrayBuffer());
+        parentPort.postMessage({ bytes }, [bytes.buffer]);
+        return;
+      }
       parentPort.postMessage({ bytes: await pg.execProtocolRaw(message.bytes) });
     } catch (error) {
       parentPort.postMessage({ failed: error instanceof Error ? error.message : String(error) });

@@ -15,6 +15,11 @@ export interface PgliteWorker {
   connect(): Duplex;
   /** Calls `listener` once if the thread dies on its own (not through close()): nothing can be answered after that. */
   onFailure(listener: (error: Error) => void): void;
+  /**
+   * The data directory as a gzipped tarball, read between two protocol messages. Consistent only when
+   * no transaction is open on the connection: the caller holds it idle (see Database.dumpDataDir).
+   */
+  dumpDataDir(): Promise<Buffer>;
   /** The thread itself, so a fault test can kill it. */
   readonly thread: Worker;
   close(): Promise<void>;
@@ -142,8 +147,17 @@ export async function startPgliteWorker(dataDir: string): Promise<PgliteWorker> 
     return socket;
   }
 
+  function dumpDataDir(): Promise<Buffer> {
+    if (stopped) return Promise.reject(stopped);
+    return new Promise((answer, fail) => {
+      waiting.push({ answer, fail });
+      worker.postMessage({ dump: true });
+    });
+  }
+
   return {
     connect,
+    dumpDataDir,
     onFailure: (listener) => void failureListeners.push(listener),
     thread: worker,
     async close() {
