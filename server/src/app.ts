@@ -58,6 +58,11 @@ import { createVisitRepository } from './modules/visits/visit.repository';
 import { visitRoutes } from './modules/visits/visit.routes';
 import { createVisitService } from './modules/visits/visit.service';
 import { createDashboardRepository } from './modules/dashboard/dashboard.repository';
+import { createSystemClientRepository } from './modules/system-clients/system-client.repository';
+import { createSystemClientService } from './modules/system-clients/system-client.service';
+import { systemClientMiddleware, systemClientRoutes } from './modules/system-clients/system-client.routes';
+import { createUserRepository } from './modules/auth/user.repository';
+import { createOrganisationRepository } from './modules/organisations/organisation.repository';
 import { createDashboardService } from './modules/dashboard/dashboard.service';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { createMessageRepository } from './modules/messages/message.repository';
@@ -178,8 +183,12 @@ export function createApp(deps: AppDeps): NaerApp {
   api.use(consultationRoutes(consultations));
   io.on('connection', (socket) => handleCalls(io, socket, consultations));
   api.use(accessLogRoutes(createAccessLogService({ database, access, audit, clock })));
+  const systemClients = createSystemClientService({ database, clients: createSystemClientRepository(), users: createUserRepository(database.db), organisations: createOrganisationRepository(), audit, clock });
+  api.use(systemClientRoutes(systemClients));
   api.use(notFoundHandler);
   app.use('/api', api);
+  // FHIR is read by external systems with their bearer credential, and by the browser with its session.
+  app.use('/fhir', noStore, systemClientMiddleware(systemClients), sessionMiddleware(auth));
 
   if (deps.webBuildDir && existsSync(deps.webBuildDir)) serveWeb(app, deps.webBuildDir);
   app.use(errorHandler);

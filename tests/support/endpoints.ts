@@ -178,6 +178,13 @@ async function activePause(ctx: CallContext): Promise<string> {
   return row.id;
 }
 
+/** A registered system client, made through the API as an administrator would. */
+async function systemClient(ctx: CallContext): Promise<string> {
+  const res = await ctx.as('admin').post<{ client: { id: string } }>('/api/admin/system-clients', { name: `Matrix system ${randomUUID().slice(0, 6)}`, organisationId: ctx.f.hospital.id });
+  if (res.status !== 201) throw new Error(`system client: ${res.status}`);
+  return res.body.client.id;
+}
+
 async function unusedInvitation(ctx: CallContext): Promise<string> {
   const [row] = await ctx.database.db
     .insert(invitations)
@@ -304,6 +311,8 @@ const CALLS: { [N in EndpointName]?: Pick<HttpEndpoint, 'prepare' | 'freshSessio
   'limits.visitThresholds': { prepare: () => ({ body: { news2Red: 6, news2Yellow: 4, tobsYellow: 2, reason: 'Matrix test' } }) },
   'pauses.create': { prepare: () => ({ body: { endsAt: new Date(Date.now() + 86_400_000).toISOString(), reason: 'holiday' } }) },
   'pauses.cancel': { prepare: async (ctx) => ({ params: { pauseId: await activePause(ctx) } }) },
+  'systemClients.create': { prepare: (ctx) => ({ body: { name: `Matrix system ${randomUUID().slice(0, 6)}`, organisationId: ctx.f.hospital.id } }) },
+  'systemClients.revoke': { prepare: async (ctx) => ({ params: { id: await systemClient(ctx) } }) },
   'enrolment.enrol': {
     prepare: (ctx) => ({
       body: {

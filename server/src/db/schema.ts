@@ -455,6 +455,18 @@ export const alertEvents = pgTable(
   (t) => [index('alert_events_alert_idx').on(t.alertId, t.at), index('alert_events_type_at_idx').on(t.type, t.at)],
 );
 
+/** External systems acting for one organisation through a bearer credential (only its hash is kept). */
+export const systemClients = pgTable('system_clients', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** The system's own user (a clinician of the organisation without a password): access checks and audit name it. */
+  userId: uuid('user_id').notNull().unique().references(() => users.id),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
+  createdAt: ts('created_at').notNull(),
+  revokedAt: ts('revoked_at'),
+});
+
 /** Append-only (a trigger refuses UPDATE and DELETE): who did what to which patient's data. */
 export const auditLog = pgTable(
   'audit_log',

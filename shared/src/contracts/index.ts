@@ -20,3 +20,4 @@ export * from './note.contract';
 export * from './overview.contract';
 export * from './consultation.contract';
 export * from './dashboard.contract';
+export * from './system-client.contract';

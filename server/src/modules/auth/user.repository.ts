@@ -29,6 +29,16 @@ export function createUserRepository(db: Db) {
       return new Map(inserted.map((u) => [u.email, u.id]));
     },
 
+    /** The user an external system acts as: a clinician of its organisation without a password (it never signs in). */
+    async insertSystemUser(executor: Executor, row: { email: string; displayName: string; organisationId: string }): Promise<string> {
+      const [inserted] = await executor
+        .insert(users)
+        .values({ ...row, role: 'clinician', jobTitle: 'System', passwordHash: null })
+        .returning({ id: users.id });
+      if (!inserted) throw new Error('system user insert returned no row');
+      return inserted.id;
+    },
+
     async setPassword(executor: Executor, userId: string, passwordHash: string, now: Date): Promise<void> {
       await executor.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, userId));
     },

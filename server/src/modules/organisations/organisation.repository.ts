@@ -1,4 +1,5 @@
-import type { OrganisationType, Programme } from '@naer/shared';
+import { eq } from 'drizzle-orm';
+import type { Organisation, OrganisationType, Programme } from '@naer/shared';
 import type { Executor } from '../../db/client';
 import { organisations, programmes } from '../../db/schema';
 
@@ -23,6 +24,12 @@ export function createOrganisationRepository() {
         if (!row) throw new Error(`organisation insert returned no row for ${o.name}`);
         return row.id;
       });
+    },
+
+    /** One organisation by id, or undefined. */
+    async find(executor: Executor, id: string): Promise<Organisation | undefined> {
+      const [row] = await executor.select({ id: organisations.id, name: organisations.name, type: organisations.type }).from(organisations).where(eq(organisations.id, id));
+      return row;
     },
 
     async anyOrganisation(executor: Executor): Promise<boolean> {
