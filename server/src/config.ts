@@ -20,6 +20,8 @@ const ConfigSchema = z.object({
   RUN_JOBS: z.enum(['true', 'false']).default('true'),
   /** How often escalation and missing-reading checks run on this node (they claim work with locks). */
   JOB_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** How often this node sends due webhook deliveries (they are claimed with locks, so several nodes may). */
+  WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
   /** Express "trust proxy": which proxies may set X-Forwarded-For (login throttling and audit use the client address). */
   TRUST_PROXY: z
     .string()

@@ -10,6 +10,7 @@ import { runMigrations } from './db/migrate';
 import { seedDemo } from './demo/seed';
 import { systemClock } from './kernel/clock';
 import { startJobs } from './jobs/job-runner';
+import { startWebhookDelivery } from './jobs/webhook-delivery.job';
 import { createNotifier } from './realtime/notifier';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     app.httpServer.listen(config.PORT, config.HOST, resolve);
   });
   const jobs = config.RUN_JOBS === 'true' ? startJobs({ database, clock: systemClock, notifier: createNotifier(app.io), intervalMs: config.JOB_INTERVAL_MS }) : { stop: async () => undefined };
+  const webhooks = config.RUN_JOBS === 'true' ? startWebhookDelivery({ database, clock: systemClock, intervalMs: config.WEBHOOK_INTERVAL_MS }) : { stop: async () => undefined };
   const { port } = app.httpServer.address() as AddressInfo;
   console.log(`Naer is running on http://localhost:${port} (database: ${database.engine}${database.engine === 'pglite' ? `, ${path.resolve(config.DATA_DIR)}` : ''})`);
 
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: shutting down`);
     await jobs.stop();
+    await webhooks.stop();
     await app.close();
     await socketAdapter?.close();
     await backupChannel?.close().catch(() => undefined);

@@ -185,6 +185,22 @@ async function systemClient(ctx: CallContext): Promise<string> {
   return res.body.client.id;
 }
 
+/** A registered webhook for the hospital, made through the API as an administrator would. */
+async function webhook(ctx: CallContext): Promise<string> {
+  const res = await ctx.as('admin').post<{ webhook: { id: string } }>('/api/admin/webhooks', { organisationId: ctx.f.hospital.id, url: 'http://127.0.0.1:9/matrix', events: ['alert.raised'] });
+  if (res.status !== 201) throw new Error(`webhook: ${res.status}`);
+  return res.body.webhook.id;
+}
+
+/** One queued delivery of a new webhook. */
+async function webhookDelivery(ctx: CallContext): Promise<string> {
+  const id = await webhook(ctx);
+  const [row] = await ctx.database.rows<{ id: number }>(
+    sql`insert into webhook_deliveries (webhook_id, event, payload) values (${id}::uuid, 'alert.raised', '{}'::jsonb) returning id::int as id`,
+  );
+  return String(row?.id ?? 0);
+}
+
 async function unusedInvitation(ctx: CallContext): Promise<string> {
   const [row] = await ctx.database.db
     .insert(invitations)
@@ -313,6 +329,10 @@ const CALLS: { [N in EndpointName]?: Pick<HttpEndpoint, 'prepare' | 'freshSessio
   'pauses.cancel': { prepare: async (ctx) => ({ params: { pauseId: await activePause(ctx) } }) },
   'systemClients.create': { prepare: (ctx) => ({ body: { name: `Matrix system ${randomUUID().slice(0, 6)}`, organisationId: ctx.f.hospital.id } }) },
   'systemClients.revoke': { prepare: async (ctx) => ({ params: { id: await systemClient(ctx) } }) },
+  'webhooks.create': { prepare: (ctx) => ({ body: { organisationId: ctx.f.hospital.id, url: 'http://127.0.0.1:9/matrix', events: ['alert.raised'] } }) },
+  'webhooks.disable': { prepare: async (ctx) => ({ params: { id: await webhook(ctx) } }) },
+  'webhooks.deliveries': { prepare: async (ctx) => ({ params: { id: await webhook(ctx) } }) },
+  'webhooks.resend': { prepare: async (ctx) => ({ params: { id: await webhookDelivery(ctx) } }) },
   'enrolment.enrol': {
     prepare: (ctx) => ({
       body: {

@@ -467,6 +467,47 @@ export const systemClients = pgTable('system_clients', {
   revokedAt: ts('revoked_at'),
 });
 
+/** An external system's address to be told of changes for one organisation's patients (signed with `secret`). */
+export const webhooks = pgTable('webhooks', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+  url: text('url').notNull(),
+  /** alert.raised, alert.updated, reading.received. */
+  events: jsonb('events').$type<string[]>().notNull(),
+  /** The HMAC-SHA256 key; the receiver holds it too, so it is kept as it is (shown to the administrator once). */
+  secret: text('secret').notNull(),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
+  createdAt: ts('created_at').notNull(),
+  disabledAt: ts('disabled_at'),
+});
+
+/**
+ * The outbox: one row per event per webhook, written by triggers in the transaction of the change;
+ * a job on any node delivers due rows (claimed with SKIP LOCKED, leased while sending).
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Sent as the event's id: a receiver drops a repeat by it. */
+    eventId: uuid('event_id').notNull().defaultRandom(),
+    webhookId: uuid('webhook_id').notNull().references(() => webhooks.id),
+    event: text('event').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    deliveredAt: ts('delivered_at'),
+    /** Given up after the last retry; an administrator can send it again. */
+    failedAt: ts('failed_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`delivered_at is null and failed_at is null`),
+    index('webhook_deliveries_webhook_idx').on(t.webhookId, t.id),
+  ],
+);
+
 /** Append-only (a trigger refuses UPDATE and DELETE): who did what to which patient's data. */
 export const auditLog = pgTable(
   'audit_log',

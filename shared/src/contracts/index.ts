@@ -21,3 +21,4 @@ export * from './overview.contract';
 export * from './consultation.contract';
 export * from './dashboard.contract';
 export * from './system-client.contract';
+export * from './webhook.contract';
