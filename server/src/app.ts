@@ -46,6 +46,10 @@ import { createMonitoringService } from './modules/monitoring/monitoring.service
 import { createMessageNotifier } from './modules/messages/message.notifier';
 import { createNoteNotifier } from './modules/notes/note.notifier';
 import { createConsultationNotifier } from './modules/consultations/consultation.notifier';
+import { createFhirRepository } from './modules/fhir/fhir.repository';
+import { fhirRoutes } from './modules/fhir/fhir.routes';
+import { createFhirService } from './modules/fhir/fhir.service';
+import { fhirErrorHandler, fhirNotFound } from './modules/fhir/operation-outcome';
 import { createConsultationRepository } from './modules/consultations/consultation.repository';
 import { consultationRoutes } from './modules/consultations/consultation.routes';
 import { createConsultationService } from './modules/consultations/consultation.service';
@@ -61,6 +65,11 @@ import { createDashboardRepository } from './modules/dashboard/dashboard.reposit
 import { createSystemClientRepository } from './modules/system-clients/system-client.repository';
 import { createSystemClientService } from './modules/system-clients/system-client.service';
 import { systemClientMiddleware, systemClientRoutes } from './modules/system-clients/system-client.routes';
+import { createFhirImportService } from './modules/fhir-import/fhir-import.service';
+import { fhirImportRoutes } from './modules/fhir-import/fhir-import.routes';
+import { createWebhookRepository } from './modules/webhooks/webhook.repository';
+import { createWebhookService } from './modules/webhooks/webhook.service';
+import { webhookRoutes } from './modules/webhooks/webhook.routes';
 import { createUserRepository } from './modules/auth/user.repository';
 import { createOrganisationRepository } from './modules/organisations/organisation.repository';
 import { createDashboardService } from './modules/dashboard/dashboard.service';
@@ -185,10 +194,15 @@ export function createApp(deps: AppDeps): NaerApp {
   api.use(accessLogRoutes(createAccessLogService({ database, access, audit, clock })));
   const systemClients = createSystemClientService({ database, clients: createSystemClientRepository(), users: createUserRepository(database.db), organisations: createOrganisationRepository(), audit, clock });
   api.use(systemClientRoutes(systemClients));
+  api.use(webhookRoutes(createWebhookService({ database, webhooks: createWebhookRepository(database), organisations: createOrganisationRepository(), audit, clock })));
   api.use(notFoundHandler);
   app.use('/api', api);
   // FHIR is read by external systems with their bearer credential, and by the browser with its session.
   app.use('/fhir', noStore, systemClientMiddleware(systemClients), sessionMiddleware(auth));
+  // The FHIR R4 read API: the same access check and audit as the app; answers and errors as application/fhir+json.
+  app.use('/fhir/R4', compressReads, fhirRoutes(createFhirService({ database, fhir: createFhirRepository(database), access, audit, clock }), clock));
+  app.use('/fhir/R4', fhirImportRoutes(createFhirImportService({ measurements })));
+  app.use('/fhir', fhirNotFound, fhirErrorHandler);
 
   if (deps.webBuildDir && existsSync(deps.webBuildDir)) serveWeb(app, deps.webBuildDir);
   app.use(errorHandler);
