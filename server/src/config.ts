@@ -22,6 +22,8 @@ const ConfigSchema = z.object({
   JOB_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** How often this node sends due webhook deliveries (they are claimed with locks, so several nodes may). */
   WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
+  /** How long a delivery in flight stays this node's; after a crash another node (or a restart) retries it then. */
+  WEBHOOK_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
   /** Express "trust proxy": which proxies may set X-Forwarded-For (login throttling and audit use the client address). */
   TRUST_PROXY: z
     .string()

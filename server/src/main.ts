@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     app.httpServer.listen(config.PORT, config.HOST, resolve);
   });
   const jobs = config.RUN_JOBS === 'true' ? startJobs({ database, clock: systemClock, notifier: createNotifier(app.io), intervalMs: config.JOB_INTERVAL_MS }) : { stop: async () => undefined };
-  const webhooks = config.RUN_JOBS === 'true' ? startWebhookDelivery({ database, clock: systemClock, intervalMs: config.WEBHOOK_INTERVAL_MS }) : { stop: async () => undefined };
+  const webhooks = config.RUN_JOBS === 'true' ? startWebhookDelivery({ database, clock: systemClock, intervalMs: config.WEBHOOK_INTERVAL_MS, leaseMs: config.WEBHOOK_LEASE_MS }) : { stop: async () => undefined };
   const { port } = app.httpServer.address() as AddressInfo;
   console.log(`Naer is running on http://localhost:${port} (database: ${database.engine}${database.engine === 'pglite' ? `, ${path.resolve(config.DATA_DIR)}` : ''})`);
 

@@ -9,7 +9,7 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 /** Variables the server reads; the test sets them explicitly instead of inheriting them. */
-const SERVER_VARIABLES = ['PORT', 'HOST', 'DATABASE_URL', 'DATA_DIR', 'NODE_ENV', 'SEED_DEMO', 'WEB_BUILD_DIR', 'JOB_INTERVAL_MS', 'TRUST_PROXY'];
+const SERVER_VARIABLES = ['PORT', 'HOST', 'DATABASE_URL', 'DATA_DIR', 'NODE_ENV', 'SEED_DEMO', 'WEB_BUILD_DIR', 'JOB_INTERVAL_MS', 'TRUST_PROXY', 'WEBHOOK_INTERVAL_MS', 'WEBHOOK_LEASE_MS', 'RUN_JOBS'];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

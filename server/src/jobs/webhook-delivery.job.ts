@@ -7,7 +7,7 @@ import { SIGNATURE_HEADER, signature } from '../modules/webhooks/webhook-signatu
 
 /** Deliveries sent per claim; a run claims until none are due. */
 const BATCH = 50;
-/** How long a claimed delivery is this node's: a node that dies mid-send leaves it to the others after this. */
+/** How long a claimed delivery is this node's by default: a node that dies mid-send leaves it to the others after this. */
 const LEASE_MS = 60_000;
 const TIMEOUT_MS = 10_000;
 /** Retries after 10 s, 20 s, 40 s, … up to an hour apart; given up (shown to the administrator) after this many tries. */
@@ -26,7 +26,7 @@ export interface DeliveryResult {
  * Sends due webhook deliveries at least once: each is claimed by one node (SKIP LOCKED and a lease),
  * signed with HMAC-SHA256 over "<timestamp>.<body>", and marked delivered only after a 2xx answer.
  */
-export function createWebhookDeliveryJob(deps: { database: Database; fetch?: typeof fetch }) {
+export function createWebhookDeliveryJob(deps: { database: Database; fetch?: typeof fetch; leaseMs?: number }) {
   const deliveries = createWebhookRepository(deps.database);
   const send = deps.fetch ?? fetch;
 
@@ -59,7 +59,7 @@ export function createWebhookDeliveryJob(deps: { database: Database; fetch?: typ
     async run(now: Date): Promise<DeliveryResult> {
       const result: DeliveryResult = { delivered: 0, failed: 0 };
       for (;;) {
-        const due = await deliveries.claimDue(now, new Date(now.getTime() + LEASE_MS), BATCH);
+        const due = await deliveries.claimDue(now, new Date(now.getTime() + (deps.leaseMs ?? LEASE_MS)), BATCH);
         const outcomes = await Promise.all(due.map((d) => deliver(d, now)));
         for (const ok of outcomes) result[ok ? 'delivered' : 'failed']++;
         if (due.length < BATCH) return result;
@@ -69,7 +69,7 @@ export function createWebhookDeliveryJob(deps: { database: Database; fetch?: typ
 }
 
 /** Runs the delivery every `intervalMs` (never overlapping itself) until stopped. */
-export function startWebhookDelivery(deps: { database: Database; clock: Clock; intervalMs: number }): { stop(): Promise<void> } {
+export function startWebhookDelivery(deps: { database: Database; clock: Clock; intervalMs: number; leaseMs?: number }): { stop(): Promise<void> } {
   const job = createWebhookDeliveryJob(deps);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<unknown> | undefined;
