@@ -26,6 +26,8 @@ import { killAllChildrenSync, startTs, stopAllChildren, waitForHealth } from './
 import type { Child } from './processes';
 import type { AlertLatencyCommand, AlertLatencyResult, BenchClient, ClosedLoopCommand, ClosedLoopResult, GetsCommand, GetsResult, LoadMessage } from './protocol';
 import { analyseStatementLog } from './statement-log';
+import { sharingPhase } from './sharing';
+import type { SharingResult } from './sharing';
 import { summarise } from './stats';
 import type { LatencySummary } from './protocol';
 import type { StatementProfile } from './statement-log';
@@ -978,6 +980,26 @@ function verdict(ok: boolean | undefined): string {
   return ok === undefined ? 'n/a' : ok ? 'PASS' : 'FAIL';
 }
 
+/** FHIR search and import and webhook delivery on the generated year (the kept 5,000-patient dashboard year when BENCH_KEEP_DIR is set). */
+async function dataSharingPhase(ctx: Context, passwordHash: string): Promise<SharingResult> {
+  const kept = CONFIG.keepDir ? await startPostgres({ keepDir: CONFIG.keepDir }) : undefined;
+  try {
+    const patients = CONFIG.scalePatients;
+    const url = kept ? await keptScaleDatabase(kept.url, `naer_dashboard_${patients}`, scaleKey(patients)) : await createDatabase(ctx.pg.url, 'naer_sharing');
+    const { data } = await generatedYear('postgres', { databaseUrl: url, dataDir: '' }, passwordHash, patients);
+    const naer = await startNaer(ctx, 'naer-sharing', { DATABASE_URL: url, RUN_JOBS: 'false' });
+    try {
+      const cookie = await login(naer.baseUrl, data.clinician.email);
+      await settle('data sharing');
+      return await sharingPhase({ baseUrl: naer.baseUrl, cookie, databaseUrl: url, data, runs: CONFIG.historyRuns, rate: num('BENCH_WEBHOOK_RATE', 200), seconds: num('BENCH_WEBHOOK_SECONDS', 10), log });
+    } finally {
+      await naer.child.stop();
+    }
+  } finally {
+    await kept?.stop();
+  }
+}
+
 interface Report {
   floor?: LoadRun;
   postgres?: LoadRun;
@@ -1291,6 +1313,7 @@ async function main(): Promise<boolean> {
     });
   }
   if (phases.has('dashboard')) report.dashboard = await attempt('population dashboard, PostgreSQL', () => dashboardPhase(ctx, passwordHash));
+  if (phases.has('sharing')) await attempt('data sharing (FHIR, webhooks), PostgreSQL', () => dataSharingPhase(ctx, passwordHash));
   if (phases.has('pglite-scale')) {
     report.pgliteScale = await attempt('reads at scale, PGlite', () => scaleReads(ctx, 'pglite', { dataDir: join(tmp, 'pglite-scale') }, passwordHash));
   }
