@@ -60,3 +60,24 @@ describe('system clients', () => {
     expect((await admin.post('/api/admin/system-clients/00000000-0000-4000-8000-000000000000/revoke')).status).toBe(404);
   });
 });
+
+describe('a system reading through FHIR', () => {
+  it('sees what its organisation\u2019s clinicians see, and its reads show in the patient\u2019s access log in its own name', async () => {
+    const created = (await admin.post<NewSystemClient>('/api/admin/system-clients', { name: 'EPJ Midt', organisationId: f.hospital.id })).body;
+    const read = await bearer(created.token, `/fhir/R4/Patient/${f.patient.patientId}`);
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { resourceType: string }).resourceType).toBe('Patient');
+    const search = await bearer(created.token, `/fhir/R4/Observation?patient=${f.patient.patientId}`);
+    expect(search.status).toBe(200);
+
+    // An organisation not on the care team: refused, as its clinicians would be.
+    const outsider = (await admin.post<NewSystemClient>('/api/admin/system-clients', { name: 'EPJ Syd', organisationId: f.outsider.id })).body;
+    expect((await bearer(outsider.token, `/fhir/R4/Patient/${f.patient.patientId}`)).status).toBe(403);
+
+    const patient = await new TestClient(t.baseUrl).login(f.patient.email, f.patient.password);
+    const log = await patient.get<{ items: Array<{ who: { name: string | null; organisation: { id: string } | null }; outcome: string }> }>(`/api/patients/${f.patient.patientId}/access-log`);
+    const names = log.body.items.map((e) => `${e.who.name ?? ''}:${e.outcome}`);
+    expect(names).toContain('EPJ Midt (system):allowed');
+    expect(names).toContain('EPJ Syd (system):refused');
+  });
+});
