@@ -41,10 +41,7 @@ export function createWebhookDeliveryJob(deps: { database: Database; fetch?: typ
         redirect: 'manual',
       });
       await res.body?.cancel();
-      if (res.status >= 200 && res.status < 300) {
-        await deliveries.delivered(d.id, now);
-        return true;
-      }
+      if (res.status >= 200 && res.status < 300) return true;
       throw new Error(`answered ${res.status}`);
     } catch (error) {
       const attempts = d.attempts + 1;
@@ -61,6 +58,7 @@ export function createWebhookDeliveryJob(deps: { database: Database; fetch?: typ
       for (;;) {
         const due = await deliveries.claimDue(now, new Date(now.getTime() + (deps.leaseMs ?? LEASE_MS)), BATCH);
         const outcomes = await Promise.all(due.map((d) => deliver(d, now)));
+        await deliveries.delivered(due.filter((_d, i) => outcomes[i]).map((d) => d.id), now);
         for (const ok of outcomes) result[ok ? 'delivered' : 'failed']++;
         if (due.length < BATCH) return result;
       }

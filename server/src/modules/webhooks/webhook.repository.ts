@@ -109,8 +109,10 @@ export function createWebhookRepository(database: Database) {
         returning d.id::int as id, d.event_id, d.event, d.payload, to_char(d.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at, d.attempts, w.url, w.secret`);
     },
 
-    async delivered(id: number, at: Date): Promise<void> {
-      await database.rows(sql`update webhook_deliveries set delivered_at = ${iso(at)}::timestamptz, attempts = attempts + 1, last_error = null where id = ${id}`);
+    /** Marks a batch's successful deliveries in one statement. */
+    async delivered(ids: number[], at: Date): Promise<void> {
+      if (ids.length === 0) return;
+      await database.rows(sql`update webhook_deliveries set delivered_at = ${iso(at)}::timestamptz, attempts = attempts + 1, last_error = null where id = any(${`{${ids.join(',')}}`}::bigint[])`);
     },
 
     /** A failed try: the next at `retryAt`, or given up (null). */
