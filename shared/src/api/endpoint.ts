@@ -43,7 +43,7 @@ export interface Endpoint<
   /** The answer's shape: only what it lists leaves the server. Absent: 204 No Content. */
   response?: R;
   /** A response that is not JSON (the response schema is then `z.string()`). */
-  produces?: 'text/csv';
+  produces?: 'text/csv' | 'application/fhir+json' | 'text/html';
   /** Success status (200 by default; 201 for creations; a replay of an idempotent create answers 200). */
   status?: 200 | 201 | 204;
   access: AccessPolicy;

@@ -7,6 +7,10 @@ import { PatientParamsSchema, endpoint, uuidParam } from './endpoint';
 
 const THREAD = ['patient', 'relative', 'clinician', 'admin'] as const;
 const PATIENT_ONLY = 'Only the patient can invite relatives or withdraw their access. Ask the patient to do it in the Naer app.';
+const OWN_COPY = {
+  resource: 'export', roles: ['patient', 'admin'], target: 'patient',
+  refusal: 'Only the patient (and administrators) can download the patient\u2019s copy. Clinicians read the data in Naer or over FHIR; a relative can ask the patient for a copy.',
+} as const;
 
 export const peopleApi = {
   'messages.thread': endpoint({
@@ -44,6 +48,14 @@ export const peopleApi = {
     method: 'POST', path: '/relatives/accept', summary: 'Accept an invitation: with a relative\u2019s session, or e-mail and password (new accounts also a name); sets the session cookie',
     body: RelativeAcceptSchema, response: RelativeAcceptResultSchema, status: 201, access: { roles: 'public', target: 'none' },
     errors: { 401: 'Wrong e-mail or password', 403: 'Signed in with a patient or staff account', 404: 'Unknown, used, withdrawn or expired code', 409: 'E-mail taken, or the code was used meanwhile' },
+  }),
+  'export.fhir': endpoint({
+    method: 'GET', path: '/patients/:patientId/export.json', summary: 'The patient\u2019s copy for another system: everything Naer holds about the patient as a FHIR R4 collection Bundle (application/fhir+json, a download). Audited',
+    params: PatientParamsSchema, response: z.string(), produces: 'application/fhir+json', access: OWN_COPY,
+  }),
+  'export.summary': endpoint({
+    method: 'GET', path: '/patients/:patientId/export.html', summary: 'The patient\u2019s readable copy: everything Naer holds about the patient as one self-contained Danish HTML page (a download). Audited',
+    params: PatientParamsSchema, response: z.string(), produces: 'text/html', access: OWN_COPY,
   }),
   'accessLog.page': endpoint({
     method: 'GET', path: '/patients/:patientId/access-log', summary: '\u201cHvem har set mine data\u201d: who touched the patient\u2019s data, grouped per person, data and day (patient and administrators)',

@@ -19,6 +19,15 @@ export interface PatientFhirRow {
   generalPractitioners: string[];
 }
 
+/** All of one patient's rows, oldest first. */
+export interface PatientRecordRows {
+  measurements: MeasurementFhirRow[];
+  answers: QuestionnaireFhirRow[];
+  visits: VisitFhirRow[];
+  alerts: AlertFhirRow[];
+  consultations: ConsultationFhirRow[];
+}
+
 /** A half-open time bound of a search (`date=` prefixes normalised to ge/lt). */
 export interface TimeBound {
   op: 'ge' | 'lt';
@@ -177,6 +186,24 @@ export function createFhirRepository(database: Database) {
         .orderBy(desc(consultations.startsAt), desc(sql`${consultations.id}::text collate "C"`))
         .limit(q.limit + 1);
       return rows.map((r) => ({ ...r.c, organiserName: r.organiserName, organisationName: r.organisationName }));
+    },
+
+    /** Every row Naer holds about the patient, oldest first, for the patient's own copy (no paging: a patient's history is small). */
+    async everything(patientId: string): Promise<PatientRecordRows> {
+      const [readings, answers, visitList, alertList, consultationList] = await Promise.all([
+        measurementRows().where(eq(measurements.patientId, patientId)).orderBy(asc(measurements.measuredAt), asc(measurements.id)),
+        answerRows().where(eq(questionnaireResponses.patientId, patientId)).orderBy(asc(questionnaireResponses.answeredAt), asc(questionnaireResponses.id)),
+        visitRows().where(eq(visits.patientId, patientId)).orderBy(asc(visits.measuredAt), asc(visits.id)),
+        alertRows().where(eq(alerts.patientId, patientId)).orderBy(asc(alerts.openedAt), asc(alerts.id)),
+        consultationRows().where(eq(consultations.patientId, patientId)).orderBy(asc(consultations.startsAt), asc(consultations.id)),
+      ]);
+      return {
+        measurements: readings.map(toMeasurement),
+        answers: answers.map(toAnswer),
+        visits: visitList.map(toVisit),
+        alerts: alertList.map((r) => ({ ...r.a, responsibleOrgName: r.responsibleOrgName })),
+        consultations: consultationList.map((r) => ({ ...r.c, organiserName: r.organiserName, organisationName: r.organisationName })),
+      };
     },
   };
 }

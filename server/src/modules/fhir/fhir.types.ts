@@ -149,6 +149,14 @@ export interface Bundle {
   entry: Array<{ fullUrl: string; resource: Resource; search: { mode: 'match' } }>;
 }
 
+/** Resources gathered for one purpose (the patient's own copy), not a search answer. */
+export interface CollectionBundle {
+  resourceType: 'Bundle';
+  type: 'collection';
+  timestamp: string;
+  entry: Array<{ fullUrl: string; resource: Resource }>;
+}
+
 export interface OperationOutcome {
   resourceType: 'OperationOutcome';
   issue: Array<{ severity: 'error' | 'fatal'; code: string; diagnostics: string }>;
