@@ -13,6 +13,7 @@ const VERBS: Record<string, MessageKey> = {
   revoke: 'accessLog.verb.revoke',
   join: 'accessLog.verb.join',
   leave: 'accessLog.verb.leave',
+  download: 'accessLog.verb.download',
 };
 
 /** What was done, in plain words, e.g. "så dine målinger" or "forsøgte at se dine beskeder, men fik ikke adgang". */

@@ -162,6 +162,9 @@ export const api = {
 /** The dashboard's CSV (a download link, not a JSON call), with the page's query and the labels' language. */
 export const dashboardCsvUrl = (query: DashboardQuery, lang: 'da' | 'en'): string => urlOf(API['dashboard.csv'], {}, { ...query, lang });
 
+/** The patient's own copy (download links, not JSON calls): FHIR for another system, or the readable summary. */
+export const patientExportUrl = (patientId: string, format: 'fhir' | 'summary'): string => urlOf(API[format === 'fhir' ? 'export.fhir' : 'export.summary'], { patientId });
+
 /** Calls a declared endpoint (shared/src/api): the path, the input and the answer's type all come from its declaration. */
 export function call<N extends EndpointName>(name: N, input: CallInput<Api[N]> = {}, options: Omit<RequestOptions, 'body'> = {}): Promise<Answer<Api[N]>> {
   const e = API[name];

@@ -28,6 +28,7 @@ export const da = {
   'accessLog.verb.other': 'brugte {what}',
   'accessLog.verb.join': 'gik ind i {what}',
   'accessLog.verb.leave': 'forlod {what}',
+  'accessLog.verb.download': 'hentede {what}',
   'accessLog.refused.read': 'forsøgte at se {what}, men fik ikke adgang',
   'accessLog.refused.write': 'forsøgte at ændre {what}, men fik ikke adgang',
 
@@ -55,6 +56,7 @@ export const da = {
   'accessLog.resource.visit': 'dine besøgsmålinger (TOBS/NEWS2)',
   'accessLog.resource.note': 'behandlerteamets noter om dig',
   'accessLog.resource.overview': 'dit samlede overblik',
+  'accessLog.resource.export': 'en kopi af alle dine data',
   'accessLog.resource.other': 'dine data',
 } as const;
 
@@ -87,6 +89,7 @@ export const en: Record<keyof typeof da, string> = {
   'accessLog.verb.other': 'used {what}',
   'accessLog.verb.join': 'joined {what}',
   'accessLog.verb.leave': 'left {what}',
+  'accessLog.verb.download': 'downloaded {what}',
   'accessLog.refused.read': 'tried to look at {what} but had no access',
   'accessLog.refused.write': 'tried to change {what} but had no access',
 
@@ -112,6 +115,7 @@ export const en: Record<keyof typeof da, string> = {
   'accessLog.resource.visit': 'your visit readings (TOBS/NEWS2)',
   'accessLog.resource.note': 'the care team\u2019s notes about you',
   'accessLog.resource.overview': 'your full overview',
+  'accessLog.resource.export': 'a copy of all your data',
   'accessLog.resource.activation_code': 'your activation code',
   'accessLog.resource.consultation': 'your consultations',
   'accessLog.resource.other': 'your data',
