@@ -28,7 +28,7 @@ let t: TestApp;
 let f: MatrixFixture;
 const HOSTILE_NAME = 'Åse <script>alert("x")</script> & Ørsted';
 /** What the target patient has in Naer, by id, filled in before the tests. */
-const held = { readings: [] as string[], answers: [] as string[], alerts: [] as string[], visits: [] as string[], consultations: [] as string[], otherReading: '' };
+const held = { readings: [] as string[], answers: [] as string[], alerts: [] as string[], visits: [] as string[], consultations: [] as string[], messages: [] as string[], otherReading: '' };
 
 const login = (user: TestUser) => new TestClient(t.baseUrl).login(user.email, user.password);
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -72,6 +72,11 @@ beforeAll(async () => {
   });
   expect(booked.status).toBe(201);
   held.consultations.push(booked.body.consultation.id);
+  for (const [sender, body] of [[me, 'Jeg er lidt forpustet i dag'], [nurse, 'Tak, vi ringer <b>i eftermiddag</b>']] as const) {
+    const id = randomUUID();
+    expect((await sender.post(`/api/patients/${f.patient.patientId}/messages`, { id, body })).status).toBe(201);
+    held.messages.push(id);
+  }
 
   const alerts = await t.database.rows<{ id: string }>(sql`select id from alerts where patient_id = ${f.patient.patientId}::uuid order by opened_at`);
   held.alerts.push(...alerts.map((a) => a.id));
@@ -111,6 +116,7 @@ describe('the patient\u2019s copy as FHIR', () => {
     const flagStatus = Object.fromEntries(bundle.entry.filter((e) => e.resource.resourceType === 'Flag').map((e) => [e.resource.id, e.resource.status]));
     expect(held.alerts.map((id) => flagStatus[id])).toEqual(held.alerts.map((_, i) => (i === 0 ? 'inactive' : 'active')));
     expect(ids('Appointment')).toEqual(held.consultations);
+    expect(ids('Communication')).toEqual(held.messages);
 
     // Every reading the database holds for the patient, and none of the other patient's.
     const stored = await t.database.rows<{ id: string }>(sql`select id from measurements where patient_id = ${f.patient.patientId}::uuid`);
@@ -152,7 +158,8 @@ describe('the patient\u2019s readable copy', () => {
     expect(html).toContain('Åse &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Ørsted');
     expect(html).toContain('Tal om iltmætningen &lt;b&gt;nu&lt;/b&gt;');
     expect(html).toContain('Ringede &lt;i&gt;op&lt;/i&gt;; fint nu');
-    for (const text of ['Om denne fil', 'en pårørende eller en ny læge', 'TeleKOL', 'Dit behandlerteam', 'Dine grænseværdier', 'Iltmætning', 'Rød: under', 'Puls', '135 slag/min', '128/82 mmHg', 'Dine svar på spørgeskemaer', 'TOBS', 'Alarmer og hvad der skete', 'Du blev kontaktet', 'Videokonsultationer']) {
+    expect(html).toContain('Tak, vi ringer &lt;b&gt;i eftermiddag&lt;/b&gt;');
+    for (const text of ['Om denne fil', 'en pårørende eller en ny læge', 'TeleKOL', 'Dit behandlerteam', 'Dine grænseværdier', 'Iltmætning', 'Rød: under', 'Puls', '135 slag/min', '128/82 mmHg', 'Dine svar på spørgeskemaer', 'TOBS', 'Alarmer og hvad der skete', 'Du blev kontaktet', 'Videokonsultationer', 'Beskeder', 'Jeg er lidt forpustet i dag']) {
       expect(html, text).toContain(text);
     }
   });

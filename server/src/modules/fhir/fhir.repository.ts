@@ -4,7 +4,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { MeasurementKind } from '@naer/shared';
 import type { LimitRules } from '@naer/shared/domain';
 import type { Database } from '../../db/client';
-import { alerts, careTeamMembers, consultations, measurements, organisations, patientLimits, patients, questionnaireResponses, users, visits } from '../../db/schema';
+import { alerts, careTeamMembers, consultations, measurements, messages, organisations, patientLimits, patients, questionnaireResponses, users, visits } from '../../db/schema';
 
 type Clinician = { enteredByName: string | null; enteredByJobTitle: string | null };
 export type MeasurementFhirRow = typeof measurements.$inferSelect & Clinician & { limitRules: LimitRules | null };
@@ -26,6 +26,18 @@ export interface PatientRecordRows {
   visits: VisitFhirRow[];
   alerts: AlertFhirRow[];
   consultations: ConsultationFhirRow[];
+  messages: MessageFhirRow[];
+}
+
+/** A message in the patient's thread, with who sent it. */
+export interface MessageFhirRow {
+  id: string;
+  patientId: string;
+  body: string;
+  sentAt: Date;
+  senderName: string;
+  senderRole: string;
+  organisationName: string | null;
 }
 
 /** A half-open time bound of a search (`date=` prefixes normalised to ge/lt). */
@@ -190,12 +202,19 @@ export function createFhirRepository(database: Database) {
 
     /** Every row Naer holds about the patient, oldest first, for the patient's own copy (no paging: a patient's history is small). */
     async everything(patientId: string): Promise<PatientRecordRows> {
-      const [readings, answers, visitList, alertList, consultationList] = await Promise.all([
+      const [readings, answers, visitList, alertList, consultationList, messageList] = await Promise.all([
         measurementRows().where(eq(measurements.patientId, patientId)).orderBy(asc(measurements.measuredAt), asc(measurements.id)),
         answerRows().where(eq(questionnaireResponses.patientId, patientId)).orderBy(asc(questionnaireResponses.answeredAt), asc(questionnaireResponses.id)),
         visitRows().where(eq(visits.patientId, patientId)).orderBy(asc(visits.measuredAt), asc(visits.id)),
         alertRows().where(eq(alerts.patientId, patientId)).orderBy(asc(alerts.openedAt), asc(alerts.id)),
         consultationRows().where(eq(consultations.patientId, patientId)).orderBy(asc(consultations.startsAt), asc(consultations.id)),
+        db
+          .select({ id: messages.id, patientId: messages.patientId, body: messages.body, sentAt: messages.sentAt, senderName: users.displayName, senderRole: messages.senderRole, organisationName: organisations.name })
+          .from(messages)
+          .innerJoin(users, eq(users.id, messages.senderId))
+          .leftJoin(organisations, eq(organisations.id, messages.senderOrgId))
+          .where(eq(messages.patientId, patientId))
+          .orderBy(asc(messages.sentAt), asc(messages.id)),
       ]);
       return {
         measurements: readings.map(toMeasurement),
@@ -203,6 +222,7 @@ export function createFhirRepository(database: Database) {
         visits: visitList.map(toVisit),
         alerts: alertList.map((r) => ({ ...r.a, responsibleOrgName: r.responsibleOrgName })),
         consultations: consultationList.map((r) => ({ ...r.c, organiserName: r.organiserName, organisationName: r.organisationName })),
+        messages: messageList,
       };
     },
   };

@@ -134,7 +134,17 @@ export interface Appointment {
   participant: Array<{ actor: Reference; status: 'accepted' }>;
 }
 
-export type Resource = Observation | Patient | QuestionnaireResponse | Flag | Appointment;
+export interface Communication {
+  resourceType: 'Communication';
+  id: string;
+  status: 'completed';
+  subject: Reference;
+  sent: string;
+  sender: Reference;
+  payload: Array<{ contentString: string }>;
+}
+
+export type Resource = Observation | Patient | QuestionnaireResponse | Flag | Appointment | Communication;
 
 export interface BundleLink {
   relation: 'self' | 'next';

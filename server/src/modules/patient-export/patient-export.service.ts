@@ -6,6 +6,7 @@ import { ForbiddenError, NotFoundError } from '../../kernel/errors';
 import type { AccessService } from '../access/access.service';
 import type { AuditRepository } from '../audit/audit.repository';
 import { toAppointment } from '../fhir/appointment.mapper';
+import { toCommunication } from '../fhir/communication.mapper';
 import { toCollection } from '../fhir/bundle.mapper';
 import type { FhirRepository, PatientFhirRow, PatientRecordRows } from '../fhir/fhir.repository';
 import type { Resource } from '../fhir/fhir.types';
@@ -39,7 +40,7 @@ export function exportFileName(name: string, now: Date, extension: 'json' | 'htm
   return `naer-${slug || 'patient'}-${date}.${extension}`;
 }
 
-/** Every resource of the patient as FHIR: Patient first, then readings, answers and scores, visit scores, alerts, consultations. */
+/** Every resource of the patient as FHIR: Patient first, then readings, answers and scores, visit scores, alerts, consultations, messages. */
 function resourcesOf(patient: PatientFhirRow, record: PatientRecordRows): Resource[] {
   return [
     toPatient(patient),
@@ -49,6 +50,7 @@ function resourcesOf(patient: PatientFhirRow, record: PatientRecordRows): Resour
     ...record.visits.flatMap((row) => [toVisitScoreObservation(row, 'tobs'), toVisitScoreObservation(row, 'news2')]),
     ...record.alerts.map(toFlag),
     ...record.consultations.map(toAppointment),
+    ...record.messages.map(toCommunication),
   ];
 }
 

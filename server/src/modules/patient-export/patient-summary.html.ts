@@ -179,6 +179,13 @@ function consultations(input: SummaryInput): string {
     : none('Der har ikke været nogen videokonsultationer.'));
 }
 
+function messageThread(input: SummaryInput): string {
+  const rows = [...input.record.messages].reverse().map((m) => [at(m.sentAt), e(`${m.senderName}${m.organisationName ? `, ${m.organisationName}` : ''}`), e(m.body)]);
+  return section('beskeder', 'Beskeder', rows.length > 0
+    ? table('Beskeder mellem dig og dit behandlerteam, nyeste først', ['Sendt', 'Fra', 'Besked'], rows)
+    : none('Der har ikke været nogen beskeder.'));
+}
+
 const STYLE = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#111;background:#fff;margin:0 auto;max-width:60rem;padding:1.5rem}
 h1{font-size:1.8rem;margin:0 0 .5rem}h2{font-size:1.4rem;margin:2rem 0 .5rem;border-bottom:2px solid #333}h3{font-size:1.15rem;margin:1.25rem 0 .25rem}
@@ -210,7 +217,7 @@ export function renderPatientSummary(input: SummaryInput): string {
 <main>
 <section class="about" aria-labelledby="om-filen">
 <h2 id="om-filen">Om denne fil</h2>
-<p>Her er alt, hvad Naer har gemt om dig: dine målinger, dine svar på spørgeskemaer, besøg, alarmer og videokonsultationer. Den viser dine data, som de så ud, da du hentede filen. Nyere målinger kommer ikke med.</p>
+<p>Her er alt, hvad Naer har gemt om dig: dine målinger, dine svar på spørgeskemaer, besøg, alarmer, videokonsultationer og beskeder. Den viser dine data, som de så ud, da du hentede filen. Nyere målinger kommer ikke med.</p>
 <p>Filen er din. Du kan give den til en pårørende eller en ny læge, fx ved at printe den eller sende den. Den indeholder oplysninger om dit helbred, så giv den kun til nogen, du stoler på.</p>
 <p>Har du brug for at få dine data ind i et andet system, så hent i stedet FHIR-filen fra Naer. Den er lavet til computere.</p>
 </section>
@@ -221,6 +228,7 @@ ${questionnaires(input)}
 ${visits(input)}
 ${alerts(input)}
 ${consultations(input)}
+${messageThread(input)}
 </main>
 <footer><p class="meta">Lavet af Naer ${at(now)}. Tider er dansk tid.</p></footer>
 </body>
