@@ -186,7 +186,7 @@ export function createApp(deps: AppDeps): NaerApp {
   api.use(questionnaireRoutes(createQuestionnaireService({ database, access, notifier, clock, ...questionnaireDeps })));
   api.use(questionnaireAdminRoutes(createQuestionnaireAdminService({ database, repository: questionnaireDefinitions, catalog, audit, clock })));
   api.use(visitRoutes(createVisitService({ database, visits: createVisitRepository(database), measurements, measurementRows, limits, access, notifier, visitNotifier: createVisitNotifier(io), clock })));
-  api.use(dashboardRoutes(createDashboardService({ database, dashboard: createDashboardRepository(database), audit, clock })));
+  api.use(dashboardRoutes(createDashboardService({ database, dashboard: createDashboardRepository(database), organisations: createOrganisationRepository(), audit, clock })));
   const notes = createNoteService({ notes: createNoteRepository(database), access, notifier: createNoteNotifier(io), clock });
   api.use(noteRoutes(notes));
   const consultations = createConsultationService({

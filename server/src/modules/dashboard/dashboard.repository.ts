@@ -214,12 +214,6 @@ export function createDashboardRepository(database: Database) {
       if (!row) throw new Error('dashboard figures returned no row');
       return row;
     },
-
-    /** An organisation by id, or undefined. */
-    async organisation(id: string): Promise<{ id: string; name: string; type: OrganisationType } | undefined> {
-      const [row] = await database.rows<{ id: string; name: string; type: OrganisationType }>(sql`select id, name, type::text as type from organisations where id = ${id}::uuid`);
-      return row;
-    },
   };
 }
 

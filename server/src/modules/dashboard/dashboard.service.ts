@@ -5,6 +5,7 @@ import type { Actor } from '../../kernel/actor';
 import type { Clock } from '../../kernel/clock';
 import { ForbiddenError, ValidationError } from '../../kernel/errors';
 import type { AuditRepository } from '../audit/audit.repository';
+import type { OrganisationRepository } from '../organisations/organisation.repository';
 import type { Database } from '../../db/client';
 import type { AlertFigures, CohortRow, DashboardRepository, DashboardScope, DayRange, Times } from './dashboard.repository';
 
@@ -223,8 +224,8 @@ function figuresOf(rows: CohortRow[], a: AlertFigures, period: { fromDay: number
   return { figures, series };
 }
 
-export function createDashboardService(deps: { database: Database; dashboard: DashboardRepository; audit: AuditRepository; clock: Clock }) {
-  const { database, dashboard, audit, clock } = deps;
+export function createDashboardService(deps: { database: Database; dashboard: DashboardRepository; organisations: OrganisationRepository; audit: AuditRepository; clock: Clock }) {
+  const { database, dashboard, organisations, audit, clock } = deps;
 
   /** Whose figures the actor may see: a clinician their own organisation's, an administrator any (all when none is named). */
   async function organisationFor(actor: Actor, requested: string | undefined): Promise<Organisation | null> {
@@ -235,7 +236,7 @@ export function createDashboardService(deps: { database: Database; dashboard: Da
       return own;
     }
     if (!requested) return null;
-    const found = await dashboard.organisation(requested);
+    const found = await organisations.find(database.db, requested);
     if (!found) throw new ValidationError(`organisation: there is no organisation with id ${requested}.`, [{ path: 'organisation', message: 'unknown organisation' }]);
     return found;
   }
@@ -247,7 +248,7 @@ export function createDashboardService(deps: { database: Database; dashboard: Da
     const fromDay = query.from ? dayOf(query.from) : toDay - DEFAULT_DAYS + 1;
     if (fromDay > toDay) throw new ValidationError('from: must be on or before to.', [{ path: 'from', message: 'after to' }]);
     const organisation = await organisationFor(actor, query.organisation);
-    const partner = query.partner ? await dashboard.organisation(query.partner) : null;
+    const partner = query.partner ? await organisations.find(database.db, query.partner) : null;
     if (query.partner && !partner) throw new ValidationError(`partner: there is no organisation with id ${query.partner}.`, [{ path: 'partner', message: 'unknown organisation' }]);
 
     const period = periodOf(fromDay, toDay);
